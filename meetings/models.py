@@ -1,0 +1,682 @@
+"""The minutes of a cooperation-group meeting, and who may do what with them.
+
+A Meeting holds AgendaItems in four sections (Information, Dialog, Beslut,
+Övrigt). An item may carry the unions' input (UnionInput) and, on a Beslut
+item, one Decision with each party's Position. Adjusters (justerare) sign the
+minutes; Attachments (bilagor) hang on the meeting or on one item.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        SECRETARY = "secretary", _("Secretary")
+        ADJUSTER = "adjuster", _("Union or employer representative")
+        MANAGER = "manager", _("Manager")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MANAGER)
+    party = models.ForeignKey(
+        "Party",
+        verbose_name=_("party"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("The union or the employer this person represents."),
+    )
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_secretary(self):
+        return self.role == self.Role.SECRETARY or self.is_superuser
+
+
+class CooperationGroup(models.Model):
+    """A samverkansgrupp, e.g. "FSG/VSG" of "Socialförvaltningen"."""
+
+    name = models.CharField(_("name"), max_length=100)
+    administration = models.CharField(_("administration"), max_length=200)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        related_name="cooperation_groups",
+        blank=True,
+        help_text=_("People who may see this group's minutes."),
+    )
+
+    class Meta:
+        ordering = ["administration", "name"]
+        verbose_name = _("cooperation group")
+        verbose_name_plural = _("cooperation groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "administration"], name="meetings_cooperationgroup_unique_name"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.administration}"
+
+
+class Party(models.Model):
+    """A union (Vision, Kommunal, …) or the employer (Arbetsgivaren)."""
+
+    class Kind(models.TextChoices):
+        UNION = "union", _("Union")
+        EMPLOYER = "employer", _("Employer")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UNION)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Meetings this user may read.
+
+        Secretaries see every meeting of their groups; adjusters also the
+        meetings they are asked to sign; everyone sees adjusted minutes of
+        the groups they belong to.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        in_group = Q(group__members=user)
+        if user.role == User.Role.SECRETARY:
+            rule = in_group
+        elif user.role == User.Role.ADJUSTER:
+            rule = (in_group & Q(status=Meeting.Status.ADJUSTED)) | Q(adjusters__user=user)
+        else:
+            rule = in_group & Q(status=Meeting.Status.ADJUSTED)
+        return self.filter(rule).distinct()
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OUT_FOR_ADJUSTMENT = "out_for_adjustment", _("Out for adjustment")
+        ADJUSTED = "adjusted", _("Adjusted")
+
+    group = models.ForeignKey(
+        CooperationGroup, verbose_name=_("cooperation group"), on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    protocol_number = models.CharField(
+        _("protocol number"), max_length=20, blank=True, help_text=_("For example 11/2020.")
+    )
+    dnr = models.CharField(_("registry number (DNR)"), max_length=50, blank=True)
+    document_date = models.DateField(
+        _("document date"), null=True, blank=True,
+        help_text=_("The date printed in the letterhead, if other than the meeting date."),
+    )
+    chair = models.CharField(_("chair"), max_length=200, blank=True)
+    secretary = models.CharField(_("secretary"), max_length=200, blank=True)
+    closing_text = models.TextField(
+        _("closing text"), blank=True, help_text=_("For example: Ordförande avslutar mötet.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    is_imported = models.BooleanField(_("imported"), default=False)
+    # Imported minutes keep their source: the file's checksum (no duplicates),
+    # the text as extracted, and what the importer could not place.
+    source_name = models.CharField(_("source file"), max_length=255, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    source_text = models.TextField(_("source text"), blank=True)
+    unclassified_text = models.TextField(
+        _("unclassified text"), blank=True,
+        help_text=_("Text from the imported file that could not be placed; kept for review."),
+    )
+    adjustment_deadline = models.DateField(_("adjustment deadline"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent for adjustment"), null=True, blank=True)
+    adjusted_at = models.DateTimeField(_("adjusted"), null=True, blank=True)
+    final_pdf = models.FileField(_("adjusted PDF"), upload_to="minutes/", blank=True)
+    final_pdf_sha256 = models.CharField(_("SHA-256 of the adjusted PDF"), max_length=64, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="meetings_meeting_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["source_sha256"], condition=~Q(source_sha256=""),
+                name="meetings_meeting_unique_source_file",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "protocol_number"],
+                condition=~Q(protocol_number=""),
+                name="meetings_meeting_unique_protocol_per_group",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group.name} {self.date.isoformat()}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    @property
+    def heading(self):
+        """"Minnesanteckningar från samverkansgrupp FSG/VSG – Socialförvaltningen den 16 november 2020"."""
+        return _("Minutes of cooperation group %(group)s – %(administration)s on %(date)s") % {
+            "group": self.group.name,
+            "administration": self.group.administration,
+            "date": formats.date_format(self.date, "j F Y"),
+        }
+
+    @property
+    def appendix_label(self):
+        """"Bilaga till protokoll 11/2020", empty while there is no protocol number."""
+        if not self.protocol_number:
+            return ""
+        return _("Appendix to protocol %(number)s") % {"number": self.protocol_number}
+
+    @property
+    def is_editable(self):
+        """Drafts and minutes out for adjustment can change; adjusted minutes never.
+
+        A change while out for adjustment voids the signatures already given
+        (see services.content_changed).
+        """
+        return self.status in (self.Status.DRAFT, self.Status.OUT_FOR_ADJUSTMENT)
+
+    def can_edit(self, user):
+        """Secretaries of the group may edit until the minutes are adjusted."""
+        return self.is_editable and self.can_manage(user)
+
+    def can_manage(self, user):
+        if user.is_superuser:
+            return True
+        return (
+            user.role == User.Role.SECRETARY
+            and self.group.members.filter(pk=user.pk).exists()
+        )
+
+    def canonical_content(self):
+        """Everything a signature vouches for, as a plain structure in a fixed order.
+
+        Signatures hash this (see content_hash), so every field that is
+        printed in the minutes must be here, and nothing that changes without
+        changing the minutes (ids, versions, timestamps).
+        """
+        items = sorted(self.items.all(), key=lambda i: i.position)
+        return {
+            "group": self.group.name,
+            "administration": self.group.administration,
+            "date": self.date.isoformat(),
+            "start_time": self.start_time.isoformat() if self.start_time else None,
+            "end_time": self.end_time.isoformat() if self.end_time else None,
+            "place": self.place,
+            "protocol_number": self.protocol_number,
+            "dnr": self.dnr,
+            "document_date": self.document_date.isoformat() if self.document_date else None,
+            "chair": self.chair,
+            "secretary": self.secretary,
+            "closing_text": self.closing_text,
+            "items": [item.canonical_content() for item in items],
+            "adjusters": [
+                {"name": a.name, "party": a.party.name, "user": a.user.username if a.user else None}
+                for a in sorted(self.adjusters.all(), key=lambda a: (a.position, a.pk))
+            ],
+            "attachments": [
+                {"title": a.title, "item": a.item.position if a.item else None, "sha256": a.sha256}
+                for a in sorted(self.attachments.all(), key=lambda a: a.pk)
+            ],
+        }
+
+    def content_hash(self):
+        """SHA-256 of the canonical JSON of the content: what a signature is bound to."""
+        canonical = json.dumps(
+            self.canonical_content(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def adjusters_with_signatures(self):
+        """The adjusters, each with `current_signature` set against today's content."""
+        current = self.content_hash()
+        adjusters = list(self.adjusters.all())
+        for adjuster in adjusters:
+            adjuster._current_signature = adjuster.valid_signature(current)
+        return adjusters
+
+    def items_by_section(self):
+        """[(kind, label, [items])] in the order of the printed minutes, empty sections kept."""
+        items = list(self.items.all())
+        return [
+            (kind, label, [item for item in items if item.kind == kind])
+            for kind, label in AgendaItem.Kind.choices
+        ]
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        # The order here is the order of the sections in the minutes.
+        INFORMATION = "information", _("Information")
+        DIALOG = "dialog", _("Dialog")
+        DECISION = "decision", _("Decision")
+        OTHER = "other", _("Other business")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
+    )
+    kind = models.CharField(_("section"), max_length=20, choices=Kind.choices)
+    position = models.PositiveIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=300)
+    presenter = models.CharField(
+        _("presenter"), max_length=200, blank=True,
+        help_text=_("For example: SOF Socialdirektör or VC GR."),
+    )
+    body = models.TextField(
+        _("text"), blank=True,
+        help_text=_(
+            "A blank line starts a new paragraph. Start a line with “- ” for a bullet "
+            "and with “## ” for a sub-heading such as GM, Vuxen or BUF."
+        ),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="meetings_agendaitem_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["information", "dialog", "decision", "other"]),
+                name="meetings_agendaitem_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""), name="meetings_agendaitem_title_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+    def canonical_content(self):
+        decision = getattr(self, "decision", None) if self.kind == self.Kind.DECISION else None
+        return {
+            "kind": self.kind,
+            "position": self.position,
+            "title": self.title,
+            "presenter": self.presenter,
+            "body": self.body,
+            "union_inputs": [
+                {"party": u.party.name if u.party else None, "text": u.text}
+                for u in self.union_inputs.all()
+            ],
+            "decision": decision.canonical_content() if decision else None,
+        }
+
+    def blocks(self):
+        from meetings.text import parse_blocks
+
+        return parse_blocks(self.body)
+
+
+class UnionInput(models.Model):
+    """The unions' input ("fackligt inspel") on an item."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE,
+        related_name="union_inputs",
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("party"), null=True, blank=True, on_delete=models.PROTECT,
+        help_text=_("Leave empty when the unions speak jointly."),
+    )
+    text = models.TextField(_("text"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "position", "id"]
+        verbose_name = _("union input")
+        verbose_name_plural = _("union inputs")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="meetings_unioninput_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.party_label}: {self.text[:40]}"
+
+    @property
+    def party_label(self):
+        return self.party.label if self.party else _("The unions jointly")
+
+    def blocks(self):
+        from meetings.text import parse_blocks
+
+        return parse_blocks(self.text)
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        AGREED = "agreed", _("All parties agree")
+        DISAGREED = "disagreed", _("Disagreement noted")
+        NO_OBJECTION = "no_objection", _("No objection")
+        DEFERRED = "deferred", _("Deferred")
+        UNKNOWN = "unknown", _("Not stated")
+
+    item = models.OneToOneField(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE,
+        related_name="decision",
+    )
+    text = models.TextField(_("decision"))
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.UNKNOWN
+    )
+    deferred_to = models.CharField(
+        _("deferred to"), max_length=300, blank=True,
+        help_text=_("For example: MBL §11 negotiation at the meeting on 26 March."),
+    )
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__meeting", "item__position"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="meetings_decision_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["agreed", "disagreed", "no_objection", "deferred", "unknown"]),
+                name="meetings_decision_outcome_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.title}: {self.get_outcome_display()}"
+
+    def canonical_content(self):
+        return {
+            "text": self.text,
+            "outcome": self.outcome,
+            "deferred_to": self.deferred_to,
+            "effective_date": self.effective_date.isoformat() if self.effective_date else None,
+            "follow_up_date": self.follow_up_date.isoformat() if self.follow_up_date else None,
+            "positions": sorted(
+                ({"party": p.party.name, "stand": p.stand, "text": p.text} for p in self.positions.all()),
+                key=lambda p: p["party"],
+            ),
+        }
+
+    def blocks(self):
+        from meetings.text import parse_blocks
+
+        return parse_blocks(self.text)
+
+
+class Position(models.Model):
+    """One party's stand on a decision."""
+
+    class Stand(models.TextChoices):
+        AGREE = "agree", _("Agree")
+        DISAGREE = "disagree", _("Disagree")
+        NO_OBJECTION = "no_objection", _("No objection")
+        DEMAND = "demand", _("Demand (yrkande)")
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="positions"
+    )
+    party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
+    stand = models.CharField(_("position"), max_length=20, choices=Stand.choices)
+    text = models.TextField(
+        _("comment or demand"), blank=True, help_text=_("Required for a demand (yrkande).")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "party__kind", "party__name"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "party"], name="meetings_position_one_per_party"
+            ),
+            models.CheckConstraint(
+                condition=~Q(stand="demand") | ~Q(text=""),
+                name="meetings_position_demand_has_text",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party}: {self.get_stand_display()}"
+
+
+class Adjuster(models.Model):
+    """A person chosen as justerare, signing for one party."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="adjusters"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="adjuster_slots",
+        help_text=_("The account that may sign for this adjuster."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["last_reminded_on"])
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        verbose_name = _("adjuster")
+        verbose_name_plural = _("adjusters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "name"], name="meetings_adjuster_unique_name_per_meeting"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "user"], condition=Q(user__isnull=False),
+                name="meetings_adjuster_unique_user_per_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.party.label})"
+
+    @property
+    def active_signature(self):
+        """The signature not voided, if any (uses prefetched signatures when present)."""
+        return next((s for s in self.signatures.all() if s.voided_at is None), None)
+
+    def valid_signature(self, content_hash):
+        signature = self.active_signature
+        if signature is not None and signature.content_hash == content_hash:
+            return signature
+        return None
+
+    @property
+    def current_signature(self):
+        """The signature that holds for the minutes as they are now, or None.
+
+        Meeting.adjusters_with_signatures() sets it for all adjusters with one
+        hash computation; otherwise it is computed here.
+        """
+        if not hasattr(self, "_current_signature"):
+            self._current_signature = self.valid_signature(self.meeting.content_hash())
+        return self._current_signature
+
+    @property
+    def signed_at(self):
+        return self.current_signature.signed_at if self.current_signature else None
+
+    @property
+    def verification_code(self):
+        return self.current_signature.verification_code if self.current_signature else ""
+
+
+def attachment_upload_to(instance, filename):
+    return f"attachments/{instance.meeting_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A bilaga: a file attached to the meeting or to one of its items."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="attachments",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+
+class Signature(models.Model):
+    """An adjuster's signature, bound to the SHA-256 of the content they signed.
+
+    A signature is never deleted: when the content changes it is voided,
+    with the time and the reason, and stays in the history.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="signatures"
+    )
+    adjuster = models.ForeignKey(
+        Adjuster, verbose_name=_("adjuster"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="signatures",
+    )
+    # Who signed for whom, kept as text so the history survives a removed adjuster.
+    adjuster_name = models.CharField(_("adjuster"), max_length=200)
+    party_name = models.CharField(_("party"), max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT,
+        related_name="signatures",
+    )
+    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+    content_hash = models.CharField(_("SHA-256 of the signed content"), max_length=64)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.CharField(_("why it was voided"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "signed_at", "id"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adjuster"], condition=Q(voided_at__isnull=True),
+                name="meetings_signature_one_active_per_adjuster",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"),
+                name="meetings_signature_hash_is_sha256",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.adjuster_name} {self.signed_at:%Y-%m-%d %H:%M}"
+
+    def matches(self, content_hash):
+        return self.voided_at is None and self.content_hash == content_hash
+
+    @property
+    def verification_code(self):
+        """A short code of the signed content, printed in the PDF: "3F2A-91BC"."""
+        return f"{self.content_hash[:4]}-{self.content_hash[4:8]}".upper()
+
+
+class ReviewComment(models.Model):
+    """An adjuster's comment on the minutes or on one item, or a request for a change."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="comments"
+    )
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    is_change_request = models.BooleanField(_("asks for a change"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="meetings_reviewcomment_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text[:50]

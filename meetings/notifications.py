@@ -1,0 +1,93 @@
+"""Emails of the adjustment workflow, sent with Django's email framework.
+
+Every message links straight to the page the recipient must act on. Links are
+absolute, built from settings.SITE_URL.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+def _url(name, *args):
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _send(*, to, subject, template, context):
+    recipients = [address for address in to if address]
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, context)
+        return send_mail(str(subject), body, None, recipients)
+
+
+def adjustment_requested(*, meeting, adjusters):
+    for adjuster in adjusters:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Please adjust: %(heading)s") % {"heading": meeting.heading}
+        _send(
+            to=[adjuster.user.email if adjuster.user else ""],
+            subject=subject,
+            template="emails/adjustment_requested.txt",
+            context={"meeting": meeting, "adjuster": adjuster,
+                     "review_url": _url("meetings:meeting_review", meeting.pk)},
+        )
+
+
+def reminder(*, meeting, adjuster):
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Reminder, please adjust: %(heading)s") % {"heading": meeting.heading}
+    return _send(
+        to=[adjuster.user.email if adjuster.user else ""],
+        subject=subject,
+        template="emails/reminder.txt",
+        context={"meeting": meeting, "adjuster": adjuster,
+                 "review_url": _url("meetings:meeting_review", meeting.pk)},
+    )
+
+
+def signatures_voided(*, meeting, signatures):
+    for signature in signatures:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Your signature is void: %(heading)s") % {"heading": meeting.heading}
+        _send(
+            to=[signature.user.email],
+            subject=subject,
+            template="emails/signature_voided.txt",
+            context={"meeting": meeting, "signature": signature,
+                     "review_url": _url("meetings:meeting_review", meeting.pk)},
+        )
+
+
+def minutes_adjusted(*, meeting):
+    recipients = [meeting.created_by.email] if meeting.created_by else []
+    recipients += [a.user.email for a in meeting.adjusters.select_related("user") if a.user]
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Adjusted: %(heading)s") % {"heading": meeting.heading}
+    _send(
+        to=sorted(set(recipients)),
+        subject=subject,
+        template="emails/minutes_adjusted.txt",
+        context={"meeting": meeting, "pdf_url": _url("meetings:meeting_pdf", meeting.pk)},
+    )
+
+
+def comment_made(*, comment):
+    meeting = comment.meeting
+    recipients = [meeting.created_by.email] if meeting.created_by else []
+    with translation.override(settings.LANGUAGE_CODE):
+        if comment.is_change_request:
+            subject = _("Change requested: %(heading)s") % {"heading": meeting.heading}
+        else:
+            subject = _("New comment: %(heading)s") % {"heading": meeting.heading}
+    _send(
+        to=recipients,
+        subject=subject,
+        template="emails/comment_made.txt",
+        context={"comment": comment, "meeting": meeting,
+                 "meeting_url": _url("meetings:meeting_detail", meeting.pk)},
+    )

@@ -1,0 +1,356 @@
+"""The minutes as one archival PDF: the appendix to the protocol.
+
+`render_minutes_pdf` renders templates/pdf/minutes.html with WeasyPrint as
+PDF/A-3b, always in Swedish, with fonts embedded from static/fonts/. Attached
+PDF files (bilagor) are appended after the minutes with pypdf.
+
+Rendering is deterministic: the PDF's dates come from the meeting and its
+file identifier is a hash of the content, so the same data gives the same
+bytes (the view and the `minutes_pdf` command rely on this).
+
+Nothing outside the app's own static files is ever fetched: WeasyPrint gets a
+base URL on a reserved, unresolvable host and a URL fetcher that maps exactly
+that host to the static files and refuses everything else.
+
+The database and the template are used in the caller's thread; only the HTML
+goes to WeasyPrint, on a small pool of render threads (see _render_pool).
+"""
+
+import datetime
+import functools
+import logging
+import mimetypes
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pydyf
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils._os import safe_join
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from pypdf import PdfReader, PdfWriter
+
+from meetings.models import Adjuster, AgendaItem, Meeting, Position
+from meetings.text import parse_blocks
+
+# WeasyPrint reports every rendering step (and its own stylesheets at import)
+# at INFO; keep the app's log readable unless someone configured that logger.
+if logging.getLogger("weasyprint.progress").level == logging.NOTSET:
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import CSS, HTML, URLFetcher  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcherResponse  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "pdf/minutes.html"
+PDF_VARIANT = "pdf/a-3b"
+LANGUAGE = "sv"
+# ".invalid" is reserved (RFC 2606) and never resolves: even a fetcher that
+# slipped past StaticFilesFetcher could not reach a host with it.
+STATIC_BASE_URL = "https://static.samverkan.invalid/"
+STYLESHEET_URL = STATIC_BASE_URL + "pdf/minutes.css"
+
+
+# --- Fetching: the app's static files and nothing else -----------------------
+
+
+class RefusedURL(ValueError):
+    """A URL the PDF renderer may not fetch."""
+
+
+def static_path_for(url):
+    """The file of the app's static files that `url` names, or RefusedURL."""
+    base = urlsplit(STATIC_BASE_URL)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise RefusedURL(f"Malformed URL: {url!r}") from exc
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or parts.query:
+        raise RefusedURL(f"Only the app's static files may be fetched, not {url!r}")
+    relative = unquote(parts.path).removeprefix(base.path)
+    segments = relative.split("/")
+    if not relative or any(s in ("", ".", "..") or "\\" in s or "\0" in s for s in segments):
+        raise RefusedURL(f"Not a static file path: {url!r}")
+    path = _find_static(relative)
+    if path is None:
+        raise RefusedURL(f"No such static file: {url!r}")
+    return path
+
+
+def _find_static(relative):
+    """The static file's path: from the finders (source tree) or STATIC_ROOT."""
+    try:
+        found = finders.find(relative)
+        if found:
+            return Path(found)
+        if settings.STATIC_ROOT:
+            candidate = Path(safe_join(settings.STATIC_ROOT, relative))
+            if candidate.is_file():
+                return candidate
+    except SuspiciousFileOperation:
+        return None
+    return None
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serves STATIC_BASE_URL/<path> from the static files; refuses any other URL.
+
+    WeasyPrint logs a refused URL and renders without the resource, so a
+    stray `url(file:///etc/passwd)` can never read or fetch anything.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+
+    def fetch(self, url, headers=None):
+        path = static_path_for(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/"):
+            content_type += "; charset=utf-8"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
+
+
+# --- Render threads ---------------------------------------------------------------
+
+# WeasyPrint runs on a small pool of long-lived threads:
+# - each keeps its FontConfiguration (loading the @font-face files into
+#   Fontconfig costs more than laying out a page) and the stylesheet parsed
+#   with it, reloaded when the file changes; a request thread of a threaded
+#   server lives for one request only and would load them every time;
+# - a render started from deep inside Django's request handling is measurably
+#   slower (about 10 %, see bench/pdf.py) than from a thread's shallow stack.
+# Only the HTML crosses to the pool: database work stays in the caller's thread.
+RENDER_THREADS = 2
+_thread_state = threading.local()
+_pool_lock = threading.Lock()
+_pool = None
+_pool_pid = None
+
+
+def _render_pool():
+    """This process's render threads (made anew after a fork, whose child has no threads)."""
+    global _pool, _pool_pid
+    with _pool_lock:
+        if _pool is None or _pool_pid != os.getpid():
+            _pool = ThreadPoolExecutor(max_workers=RENDER_THREADS, thread_name_prefix="minutes-pdf")
+            _pool_pid = os.getpid()
+        return _pool
+
+
+def _fonts_and_stylesheet():
+    state = _thread_state
+    if getattr(state, "font_config", None) is None:
+        state.font_config = FontConfiguration()
+        state.stylesheet_key = None
+    path = static_path_for(STYLESHEET_URL)
+    key = (path, path.stat().st_mtime_ns)
+    if state.stylesheet_key != key:
+        state.stylesheet = CSS(
+            url=STYLESHEET_URL, url_fetcher=StaticFilesFetcher(), font_config=state.font_config
+        )
+        state.stylesheet_key = key
+    return state.font_config, state.stylesheet
+
+
+def _write_pdf(html):
+    """The HTML as PDF/A bytes (runs on a render thread)."""
+    font_config, stylesheet = _fonts_and_stylesheet()
+    return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
+        stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT,
+        finisher=_compress_streams_once,
+    )
+
+
+# --- Rendering ----------------------------------------------------------------
+
+
+def render_minutes_pdf(meeting, *, append_attachments=True):
+    """The minutes of `meeting` as PDF bytes, with its PDF attachments appended."""
+    meeting = _with_contents(meeting)
+    appended = _attachment_pdfs(meeting) if append_attachments else []
+    html = minutes_html(meeting, appended_ids={attachment.pk for attachment, _ in appended})
+    minutes = _render_pool().submit(_write_pdf, html).result()
+    if not appended:
+        return minutes
+    return _append_pdfs(minutes, appended)
+
+
+def _compress_streams_once(document, pdf):
+    """Let each stream of the PDF compute its compressed bytes only once.
+
+    PDF/A needs a file identifier, and pydyf derives it from a hash of every
+    object's bytes, so it compresses each stream (at zlib level 9) twice:
+    to hash it and to write it. Nothing changes the streams once WeasyPrint
+    calls the finisher, so caching the bytes gives the same file, faster.
+    """
+    for pdf_object in pdf.objects:
+        if isinstance(pdf_object, pydyf.Stream) and type(pdf_object).data is pydyf.Stream.data:
+            pdf_object.__class__ = _compress_once_class(type(pdf_object))
+
+
+@functools.cache
+def _compress_once_class(cls):
+    return type(cls.__name__, (cls,), {"data": functools.cached_property(pydyf.Stream.data.fget)})
+
+
+def minutes_html(meeting, *, appended_ids=frozenset()):
+    """The HTML that WeasyPrint prints, in Swedish and in the app's time zone."""
+    with translation.override(LANGUAGE), timezone.override(settings.TIME_ZONE):
+        return render_to_string(TEMPLATE, _context(meeting, appended_ids))
+
+
+def pdf_filename(meeting):
+    """"minnesanteckningar-fsg-vsg-2020-11-16.pdf"."""
+    with translation.override(LANGUAGE):
+        prefix = gettext("Minutes")
+    group = meeting.group.name.replace("/", " ")
+    return f"{slugify(f'{prefix} {group}')}-{meeting.date.isoformat()}.pdf"
+
+
+def _with_contents(meeting):
+    """The meeting with everything the template shows prefetched, in a fixed number of queries.
+
+    (The same prefetching as meetings.views.meetings.meeting_with_contents,
+    kept here so that printing does not depend on the editing views.)
+    """
+    if "items" in getattr(meeting, "_prefetched_objects_cache", {}):
+        return meeting
+    items = AgendaItem.objects.select_related("decision").prefetch_related(
+        "union_inputs__party",
+        Prefetch("decision__positions", queryset=Position.objects.select_related("party")),
+        "attachments",
+    )
+    # The user accounts are part of the content that signatures are bound to.
+    adjusters = [Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user"))]
+    if hasattr(Adjuster, "signatures"):  # signing, where it is installed
+        adjusters.append("adjusters__signatures")
+    return (
+        Meeting.objects.select_related("group")
+        .prefetch_related(Prefetch("items", queryset=items), *adjusters, "attachments__item")
+        .get(pk=meeting.pk)
+    )
+
+
+def _context(meeting, appended_ids):
+    sections = [
+        (kind, label, items)
+        for kind, label, items in meeting.items_by_section()
+        # As in the corpus: empty Information/Dialog/Beslut headings stay, an
+        # empty "Övrigt" is left out.
+        if items or kind != "other"
+    ]
+    return {
+        "meeting": meeting,
+        "sections": sections,
+        "is_draft": meeting.status == Meeting.Status.DRAFT,
+        "letterhead_date": meeting.document_date or meeting.date,
+        "created": _w3c_datetime(meeting.created_at),
+        "modified": _w3c_datetime(meeting.updated_at),
+        "attachments": list(meeting.attachments.all()),
+        "appended_ids": appended_ids,
+        "closing_blocks": parse_blocks(meeting.closing_text),
+        "adjusters": _adjusters(meeting),
+        "show_unsigned": meeting.status != Meeting.Status.ADJUSTED,
+    }
+
+
+def _adjusters(meeting):
+    """The adjusters; with signing in place, each knows whether it signed these minutes.
+
+    The template reads `adjuster.signed_at` and `adjuster.verification_code`
+    and prints them only when set.
+    """
+    with_signatures = getattr(meeting, "adjusters_with_signatures", None)
+    return list(with_signatures()) if with_signatures else list(meeting.adjusters.all())
+
+
+def _w3c_datetime(value):
+    """A fixed, reproducible date for the PDF metadata ("2020-11-16T09:00:00Z")."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = value.astimezone(datetime.timezone.utc)
+    return value.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- Attachments ---------------------------------------------------------------
+
+
+def _attachment_pdfs(meeting):
+    """[(attachment, clean PDF bytes)] for each attachment that is a readable PDF.
+
+    A damaged, encrypted or missing file is skipped with a warning: it stays
+    listed by name in the minutes, and the minutes still print.
+    """
+    result = []
+    for attachment in meeting.attachments.all():
+        data = _read_attachment(attachment)
+        if data is None or b"%PDF-" not in data[:1024]:
+            continue
+        try:
+            result.append((attachment, _rewrite_pdf(data)))
+        except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+            logger.warning(
+                "Attachment %s (%s) is not a readable PDF and is not appended: %s",
+                attachment.pk, attachment.title, exc,
+            )
+    return result
+
+
+def _read_attachment(attachment):
+    try:
+        with attachment.file.open("rb") as handle:
+            return handle.read()
+    except (OSError, ValueError) as exc:
+        logger.warning("Attachment %s has no readable file: %s", attachment.pk, exc)
+        return None
+
+
+def _rewrite_pdf(data):
+    """The PDF read and written again by pypdf; raises when it cannot be read.
+
+    Writing it out on its own first means a broken file fails here, before it
+    is mixed into the minutes, and never leaves a half-appended result.
+    """
+    reader = PdfReader(BytesIO(data), strict=False)
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ValueError("encrypted with a password")
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    if not writer.pages:
+        raise ValueError("no pages")
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _append_pdfs(minutes, appended):
+    """The minutes followed by the attached PDFs' pages, one bookmark per attachment.
+
+    The combined file keeps the minutes' catalog (XMP metadata with the PDF/A
+    identification, output intent, language) and document info. It is no
+    longer strictly PDF/A-3b conformant, because the appended pages may use
+    fonts that are not embedded, transparency, encryption leftovers and so
+    on; the minutes part itself still is, and the attachments' own archival
+    copies remain the originals that were uploaded.
+    """
+    writer = PdfWriter(clone_from=BytesIO(minutes))
+    for attachment, data in appended:
+        first_page = len(writer.pages)
+        writer.append(PdfReader(BytesIO(data)), import_outline=False)
+        writer.add_outline_item(title=attachment.title, page_number=first_page)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from meetings.views import adjusters, adjustment, items, meetings, pdf
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", meetings.home, name="home"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/preview/", meetings.meeting_preview, name="meeting_preview"),
+    path("meetings/<int:pk>/pdf/", pdf.meeting_pdf, name="meeting_pdf"),
+    path("meetings/<int:pk>/delete/", meetings.meeting_delete, name="meeting_delete"),
+    path("meetings/<int:pk>/send/", adjustment.meeting_send, name="meeting_send"),
+    path("meetings/<int:pk>/review/", adjustment.meeting_review, name="meeting_review"),
+    path("meetings/<int:pk>/sign/", adjustment.meeting_sign, name="meeting_sign"),
+    path("meetings/<int:pk>/comments/new/", adjustment.comment_create, name="comment_create"),
+    path("meetings/<int:pk>/reopen/", adjustment.meeting_reopen, name="meeting_reopen"),
+    path("meetings/<int:pk>/verify/", adjustment.meeting_verify, name="meeting_verify"),
+    path("meetings/<int:pk>/history/", adjustment.meeting_history, name="meeting_history"),
+    path("meetings/<int:pk>/items/new/", items.item_create, name="item_create"),
+    path("meetings/<int:pk>/adjusters/new/", adjusters.adjuster_create, name="adjuster_create"),
+    path("meetings/<int:pk>/attachments/new/", adjusters.attachment_create, name="attachment_create"),
+    path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
+    path("items/<int:pk>/delete/", items.item_delete, name="item_delete"),
+    path("items/<int:pk>/move/", items.item_move, name="item_move"),
+    path("items/<int:pk>/inputs/new/", items.union_input_create, name="union_input_create"),
+    path("items/<int:pk>/decision/", items.decision_edit, name="decision_edit"),
+    path("items/<int:pk>/decision/delete/", items.decision_delete, name="decision_delete"),
+    path("inputs/<int:pk>/delete/", items.union_input_delete, name="union_input_delete"),
+    path("adjusters/<int:pk>/delete/", adjusters.adjuster_delete, name="adjuster_delete"),
+    path("attachments/<int:pk>/", adjusters.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/delete/", adjusters.attachment_delete, name="attachment_delete"),
+]

@@ -1,0 +1,67 @@
+"""Adjusters (justerare) and attachments (bilagor) of a meeting."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from meetings import services
+from meetings.forms import AdjusterForm, AttachmentForm
+from meetings.models import Adjuster, Attachment
+from meetings.views.common import _get_meeting_for_user
+
+
+@require_http_methods(["GET", "POST"])
+def adjuster_create(request, pk):
+    meeting = _get_meeting_for_user(request, pk, edit=True)
+    form = AdjusterForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        adjuster = form.save(commit=False)
+        adjuster.meeting = meeting
+        services.adjuster_create(adjuster=adjuster)
+        messages.success(request, _("%(name)s has been added as adjuster.") % {"name": adjuster.name})
+        return redirect(f"{meeting.get_absolute_url()}#adjusters")
+    return render(request, "meetings/adjuster_form.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+def adjuster_delete(request, pk):
+    adjuster = get_object_or_404(Adjuster, pk=pk)
+    adjuster.meeting = _get_meeting_for_user(request, adjuster.meeting_id, edit=True)
+    services.adjuster_delete(adjuster=adjuster)
+    messages.success(request, _("%(name)s is no longer an adjuster.") % {"name": adjuster.name})
+    return redirect(f"{adjuster.meeting.get_absolute_url()}#adjusters")
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_create(request, pk):
+    meeting = _get_meeting_for_user(request, pk, edit=True)
+    form = AttachmentForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        attachment = form.save(commit=False)
+        attachment.meeting = meeting
+        services.attachment_create(attachment=attachment, user=request.user)
+        messages.success(request, _("The attachment “%(title)s” has been uploaded.") % {"title": attachment.title})
+        return redirect(f"{meeting.get_absolute_url()}#attachments")
+    return render(request, "meetings/attachment_form.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+def attachment_delete(request, pk):
+    attachment = get_object_or_404(Attachment, pk=pk)
+    attachment.meeting = _get_meeting_for_user(request, attachment.meeting_id, edit=True)
+    services.attachment_delete(attachment=attachment)
+    messages.success(request, _("The attachment has been deleted."))
+    return redirect(f"{attachment.meeting.get_absolute_url()}#attachments")
+
+
+@require_GET
+def attachment_download(request, pk):
+    attachment = get_object_or_404(Attachment, pk=pk)
+    _get_meeting_for_user(request, attachment.meeting_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])

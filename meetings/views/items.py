@@ -1,0 +1,162 @@
+"""Agenda items and what hangs on them: union inputs and decisions.
+
+Every action works as a plain form post with a redirect; with htmx the same
+URLs answer with the fragment to swap, so the editor page never reloads.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from meetings import services
+from meetings.forms import AgendaItemForm, DecisionForm, UnionInputForm
+from meetings.models import AgendaItem, Decision, UnionInput
+from meetings.views.common import (
+    _get_item_for_user,
+    _get_meeting_for_user,
+    redirect_to_item,
+    render_partial,
+)
+from meetings.views.meetings import meeting_with_contents
+
+
+
+def _sections_response(request, meeting):
+    """The editor's sections, for htmx; a redirect to the editor otherwise."""
+    if not request.htmx:
+        return redirect(meeting)
+    meeting = meeting_with_contents(meeting.pk)
+    response = render(request, "meetings/_sections.html", {"meeting": meeting, "can_edit": True})
+    return reswap(retarget(response, "#sections"), "outerHTML")
+
+
+def _item_response(request, item):
+    if not request.htmx:
+        return redirect_to_item(item)
+    meeting = meeting_with_contents(item.meeting_id)
+    item = next(i for i in meeting.items.all() if i.pk == item.pk)
+    response = render(request, "meetings/_item.html", {"item": item, "meeting": meeting, "can_edit": True})
+    return reswap(retarget(response, f"#item-{item.pk}"), "outerHTML")
+
+
+@require_http_methods(["GET", "POST"])
+def item_create(request, pk):
+    meeting = _get_meeting_for_user(request, pk, edit=True)
+    # The section the form opens in (from the "add item under …" link); the
+    # posted form is validated like any other field.
+    kind = request.GET.get("kind", AgendaItem.Kind.INFORMATION)
+    if kind not in AgendaItem.Kind.values:
+        return HttpResponseBadRequest(_("Unknown section."))
+    if request.POST.get("kind") in AgendaItem.Kind.values:
+        kind = request.POST["kind"]
+    form = AgendaItemForm(request.POST or None, initial={"kind": kind})
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.meeting = meeting
+        services.item_create(item=item)
+        if request.htmx:
+            return _sections_response(request, meeting)
+        messages.success(request, _("The item has been added."))
+        return redirect_to_item(item)
+    context = {"form": form, "meeting": meeting, "kind": kind}
+    return render_partial(request, "meetings/item_form_page.html", "meetings/_item_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk):
+    item = _get_item_for_user(request, pk, edit=True)
+    form = AgendaItemForm(request.POST or None, instance=item)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(item=form.instance, expected_version=form.cleaned_data["version"])
+        except services.EditConflict as exc:
+            conflict = exc.current
+            if conflict is None:
+                messages.error(request, _("The item was deleted by someone else while you were editing it."))
+                return redirect(item.meeting)
+            form.add_error(None, _(
+                "Someone else saved this item while you were editing it. Your text has not been "
+                "saved but is kept below; compare it with the saved version, merge what you "
+                "want to keep and save again."
+            ))
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        else:
+            if request.htmx:
+                return _sections_response(request, item.meeting)
+            messages.success(request, _("The item has been saved."))
+            return redirect_to_item(item)
+    context = {"form": form, "meeting": item.meeting, "item": item, "conflict": conflict}
+    return render_partial(request, "meetings/item_form_page.html", "meetings/_item_form.html", context)
+
+
+@require_POST
+def item_delete(request, pk):
+    item = _get_item_for_user(request, pk, edit=True)
+    services.item_delete(item=item)
+    if not request.htmx:
+        messages.success(request, _("The item “%(title)s” has been deleted.") % {"title": item.title})
+    return _sections_response(request, item.meeting)
+
+
+@require_POST
+def item_move(request, pk):
+    item = _get_item_for_user(request, pk, edit=True)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        return HttpResponseBadRequest(_("Unknown direction."))
+    services.item_move(item=item, direction=direction)
+    return _sections_response(request, item.meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def union_input_create(request, pk):
+    item = _get_item_for_user(request, pk, edit=True)
+    form = UnionInputForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        union_input = form.save(commit=False)
+        union_input.item = item
+        services.union_input_create(union_input=union_input)
+        return _item_response(request, item)
+    context = {"form": form, "meeting": item.meeting, "item": item}
+    return render_partial(
+        request, "meetings/union_input_form_page.html", "meetings/_union_input_form.html", context
+    )
+
+
+@require_POST
+def union_input_delete(request, pk):
+    union_input = get_object_or_404(UnionInput, pk=pk)
+    item = _get_item_for_user(request, union_input.item_id, edit=True)
+    union_input.item = item
+    services.union_input_delete(union_input=union_input)
+    return _item_response(request, item)
+
+
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, pk):
+    item = _get_item_for_user(request, pk, edit=True)
+    if item.kind != AgendaItem.Kind.DECISION:
+        raise PermissionDenied
+    decision = Decision.objects.filter(item=item).first() or Decision(item=item)
+    form = DecisionForm(request.POST or None, instance=decision)
+    if request.method == "POST" and form.is_valid():
+        services.decision_save(decision=form.save(commit=False), stands=form.stands())
+        if not request.htmx:
+            messages.success(request, _("The decision has been saved."))
+        return _item_response(request, item)
+    context = {"form": form, "meeting": item.meeting, "item": item}
+    return render_partial(request, "meetings/decision_form_page.html", "meetings/_decision_form.html", context)
+
+
+@require_POST
+def decision_delete(request, pk):
+    item = _get_item_for_user(request, pk, edit=True)
+    decision = get_object_or_404(Decision, item=item)
+    services.decision_delete(decision=decision)
+    return _item_response(request, item)

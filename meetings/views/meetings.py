@@ -1,0 +1,145 @@
+"""Meetings: the list, creating a draft, the editor page, the header form, the preview."""
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from meetings import services
+from meetings.forms import MeetingCreateForm, MeetingForm
+from meetings.models import Adjuster, Decision, Meeting, Position, Signature
+from meetings.views.adjustment import meeting_review
+from meetings.views.common import _get_meeting_for_user
+
+
+def meeting_with_contents(pk):
+    return services.content_with_prefetch(pk)
+
+
+@require_GET
+def home(request):
+    """The start page, by role: what the person has to do comes first."""
+    user = request.user
+    visible = (
+        Meeting.objects.visible_to(user)
+        .select_related("group")
+        .annotate(item_count=Count("items", distinct=True))
+        .prefetch_related(
+            Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user")),
+            Prefetch("signatures", queryset=Signature.objects.filter(voided_at__isnull=True), to_attr="active_signatures"),
+        )
+        .order_by("-date", "-id")
+    )
+    meetings = list(visible[:200])
+    for meeting in meetings:
+        signed = {s.adjuster_id for s in meeting.active_signatures}
+        meeting.signed_adjusters = [a for a in meeting.adjusters.all() if a.pk in signed]
+        meeting.waiting_adjusters = [a for a in meeting.adjusters.all() if a.pk not in signed]
+    context = {
+        "can_create": user.is_secretary,
+        "waiting_for_me": [
+            m for m in meetings
+            if m.status == Meeting.Status.OUT_FOR_ADJUSTMENT and any(a.user_id == user.pk for a in m.waiting_adjusters)
+        ],
+        "drafts": [m for m in meetings if m.status == Meeting.Status.DRAFT],
+        "out_for_adjustment": [m for m in meetings if m.status == Meeting.Status.OUT_FOR_ADJUSTMENT],
+        "adjusted": [m for m in meetings if m.status == Meeting.Status.ADJUSTED][:20],
+        "latest_decisions": (
+            Decision.objects.filter(item__meeting__in=Meeting.objects.visible_to(user).filter(status=Meeting.Status.ADJUSTED))
+            .select_related("item__meeting__group")
+            .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("party")))
+            .order_by("-item__meeting__date", "item__position")[:10]
+        ),
+    }
+    return render(request, "meetings/home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    if not request.user.is_secretary:
+        messages.error(request, _("Only secretaries can create minutes."))
+        return redirect("meetings:home")
+    form = MeetingCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_create(
+            meeting=form.save(commit=False),
+            user=request.user,
+            copy_previous=form.cleaned_data["copy_previous"],
+        )
+        messages.success(request, _("The draft has been created."))
+        return redirect(meeting)
+    if request.method == "GET":
+        group = form.fields["group"].queryset.first()
+        if group is not None:
+            form.initial["group"] = group.pk
+            previous = services.previous_meeting(group)
+            if previous is not None:
+                from django.utils import timezone
+
+                form.initial["protocol_number"] = services.next_protocol_number(
+                    previous.protocol_number, timezone.localdate()
+                )
+    return render(request, "meetings/meeting_create.html", {"form": form})
+
+
+@require_GET
+def meeting_detail(request, pk):
+    """The editor for the group's secretaries; the review page for everyone else."""
+    meeting = _get_meeting_for_user(request, pk)
+    if not meeting.can_edit(request.user):
+        return meeting_review(request, pk)
+    meeting = meeting_with_contents(meeting.pk)
+    return render(request, "meetings/meeting_editor.html", {
+        "meeting": meeting, "can_edit": True, "can_manage": True,
+        "adjusters": meeting.adjusters_with_signatures(),
+        "comments": meeting.comments.select_related("author", "item"),
+    })
+
+
+@require_GET
+def meeting_preview(request, pk):
+    meeting = _get_meeting_for_user(request, pk)
+    meeting = meeting_with_contents(meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_preview.html",
+        {"meeting": meeting, "can_edit": meeting.can_edit(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = _get_meeting_for_user(request, pk, edit=True)
+    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=form.instance, expected_version=form.cleaned_data["version"])
+        except services.EditConflict as exc:
+            conflict = exc.current
+            form.add_error(None, _(
+                "Someone else saved the meeting details while you were editing. Your changes "
+                "have not been saved but are kept below; compare them with the saved version "
+                "and save again."
+            ))
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        else:
+            messages.success(request, _("The meeting details have been saved."))
+            return redirect(meeting)
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "meeting": meeting, "conflict": conflict}
+    )
+
+
+@require_POST
+def meeting_delete(request, pk):
+    meeting = _get_meeting_for_user(request, pk, edit=True)
+    try:
+        services.meeting_delete(meeting=meeting)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect(meeting)
+    messages.success(request, _("The draft has been deleted."))
+    return redirect("meetings:home")

@@ -1,0 +1,23 @@
+"""The minutes as a PDF download."""
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from meetings.pdf import pdf_filename
+from meetings.services import minutes_pdf_bytes
+from meetings.views.common import _get_meeting_for_user
+
+
+@require_GET
+def meeting_pdf(request, pk):
+    """The PDF appendix of the minutes, shown inline (404 to those who may not read them).
+
+    Adjusted minutes are served from the file stored at the last signature.
+    """
+    meeting = _get_meeting_for_user(request, pk)
+    response = HttpResponse(minutes_pdf_bytes(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, pdf_filename(meeting))
+    # Drafts change all the time and the minutes are not public: never cache them.
+    response["Cache-Control"] = "private, no-store"
+    return response

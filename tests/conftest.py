@@ -1,0 +1,78 @@
+"""Personas shared by the tests: who does what in a cooperation group."""
+
+import pytest
+
+from meetings.models import User
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and final PDFs of a test go to a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def group(db):
+    return factories.make_group()
+
+
+@pytest.fixture
+def ssr(db):
+    return factories.make_party("Akademikerförbundet SSR", short_name="SSR")
+
+
+@pytest.fixture
+def kommunal(db):
+    return factories.make_party("Kommunal")
+
+
+@pytest.fixture
+def employer(db):
+    return factories.make_party("Arbetsgivaren", kind="employer")
+
+
+@pytest.fixture
+def secretary(group):
+    """The HR secretary who drafts the group's minutes."""
+    return factories.make_user(role=User.Role.SECRETARY, username="sekreterare", groups=[group],
+                               first_name="Sara", last_name="Sekreterare")
+
+
+@pytest.fixture
+def other_secretary(db):
+    """A secretary of another administration's group."""
+    other = factories.make_group("FSG", "Kulturförvaltningen")
+    return factories.make_user(role=User.Role.SECRETARY, username="annan.sekreterare", groups=[other])
+
+
+@pytest.fixture
+def adjuster(group, ssr):
+    """A union representative chosen as justerare for SSR."""
+    return factories.make_user(role=User.Role.ADJUSTER, username="justerare", party=ssr, groups=[group],
+                               first_name="Cecilia", last_name="Cederström")
+
+
+@pytest.fixture
+def other_adjuster(group, kommunal):
+    """Another union representative, adjuster of other meetings only."""
+    return factories.make_user(role=User.Role.ADJUSTER, username="annan.justerare", party=kommunal,
+                               groups=[group], first_name="Christina", last_name="Gustafsson")
+
+
+@pytest.fixture
+def manager(group):
+    """A manager who reads adjusted minutes and decisions."""
+    return factories.make_user(role=User.Role.MANAGER, username="chef", groups=[group],
+                               first_name="Maja", last_name="Chef")
+
+
+@pytest.fixture
+def meeting(group):
+    return factories.make_meeting(group=group, protocol_number="11/2020", place="Stadshuset")
+
+
+@pytest.fixture
+def item(meeting):
+    return factories.make_item(meeting, title="Nytt inom arbetsmiljö", presenter="HR-chef",
+                               body="Första stycket.\n\nAndra stycket.")

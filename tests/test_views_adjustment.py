@@ -1,0 +1,191 @@
+"""Sending, reviewing, signing, verifying, reopening and the history, through the views."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import AgendaItem, Meeting, ReviewComment, Signature
+from tests import factories
+
+
+def url(name, *args):
+    return reverse(f"meetings:{name}", args=args)
+
+
+@pytest.fixture
+def ready(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary):
+    meeting.created_by = secretary
+    meeting.save()
+    factories.make_adjuster(meeting, name="Cecilia Cederström", party=ssr, user=adjuster)
+    factories.make_adjuster(meeting, name="Christina Gustafsson", party=kommunal, user=other_adjuster)
+    return meeting
+
+
+@pytest.fixture
+def sent(ready, secretary):
+    services.meeting_send_for_adjustment(meeting=ready, user=secretary, deadline=datetime.date.today())
+    ready.refresh_from_db()
+    return ready
+
+
+def current_hash(meeting):
+    return services.content_with_prefetch(meeting.pk).content_hash()
+
+
+def sign_via_view(client, meeting, user, password=factories.PASSWORD, content_hash=None):
+    client.force_login(user)
+    return client.post(url("meeting_sign", meeting.pk), {
+        "password": password, "content_hash": content_hash or current_hash(meeting),
+    })
+
+
+def test_send_form_defaults_to_working_days_and_sends(client, secretary, ready, django_capture_on_commit_callbacks):
+    client.force_login(secretary)
+    form = client.get(url("meeting_send", ready.pk))
+    assert form.context["form"].initial["deadline"] == services.default_deadline()
+    assert "Cecilia Cederström" in form.content.decode()
+    deadline = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("meeting_send", ready.pk), {"deadline": deadline})
+    assert response.status_code == 302
+    ready.refresh_from_db()
+    assert ready.status == Meeting.Status.OUT_FOR_ADJUSTMENT and ready.adjustment_deadline.isoformat() == deadline
+    assert len(mail.outbox) == 2
+
+
+def test_send_refuses_a_past_deadline_and_no_adjusters(client, secretary, meeting):
+    client.force_login(secretary)
+    response = client.post(url("meeting_send", meeting.pk), {"deadline": "2020-01-01"})
+    assert "Välj minst en justerare" in response.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.DRAFT
+
+
+def test_adjuster_review_page_shows_the_sign_form_for_their_slot_only(client, sent, adjuster, other_adjuster):
+    client.force_login(adjuster)
+    page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Justera för Akademikerförbundet SSR" in page
+    assert current_hash(sent) in page  # the hidden field binds the form to this version
+    assert "Nytt inom arbetsmiljö" in page
+    # The meeting page sends adjusters to the same review.
+    assert client.get(url("meeting_detail", sent.pk)).templates[0].name == "meetings/meeting_review.html"
+
+
+def test_wrong_password_signs_nothing(client, sent, adjuster):
+    response = sign_via_view(client, sent, adjuster, password="fel-lösenord")
+    assert response.status_code == 400
+    assert "Lösenordet var fel; ingenting justerades." in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_signing_a_stale_page_is_refused(client, sent, adjuster, item):
+    stale = current_hash(sent)
+    AgendaItem.objects.filter(pk=item.pk).update(body="Ändrat under tiden")
+    response = sign_via_view(client, sent, adjuster, content_hash=stale)
+    assert "ändrades medan du läste dem" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_full_adjustment_through_the_views(client, sent, adjuster, other_adjuster):
+    assert sign_via_view(client, sent, adjuster).status_code == 302
+    page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Du justerade den här versionen" in page
+    assert sign_via_view(client, sent, other_adjuster).status_code == 302
+    sent.refresh_from_db()
+    assert sent.status == Meeting.Status.ADJUSTED
+    first = client.get(url("meeting_pdf", sent.pk))
+    second = client.get(url("meeting_pdf", sent.pk))
+    body = b"".join(first.streaming_content) if first.streaming else first.content
+    assert body == sent.final_pdf.open("rb").read()
+    assert body == (b"".join(second.streaming_content) if second.streaming else second.content)
+
+
+def test_tampering_in_the_database_shows_on_the_verify_page(client, sent, adjuster, item, secretary):
+    sign_via_view(client, sent, adjuster)
+    AgendaItem.objects.filter(pk=item.pk).update(body="Någon ändrade direkt i databasen.")
+    client.force_login(secretary)
+    page = client.get(url("meeting_verify", sent.pk))
+    rows = page.context["rows"]
+    assert len(rows) == 1 and rows[0]["matches"] is False
+    assert "Stämmer inte" in page.content.decode()
+    review = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Justeringen stämmer inte med texten" in review
+
+
+def test_verify_confirms_an_untouched_signature(client, sent, adjuster):
+    sign_via_view(client, sent, adjuster)
+    page = client.get(url("meeting_verify", sent.pk))
+    assert page.context["rows"][0]["matches"] is True
+    assert "Stämmer med minnesanteckningarna" in page.content.decode()
+
+
+def test_secretary_edit_voids_the_signature_visibly(client, sent, adjuster, secretary, item):
+    sign_via_view(client, sent, adjuster)
+    client.force_login(secretary)
+    client.post(url("item_edit", item.pk), {"kind": "information", "title": item.title,
+                                             "body": "Rättad efter synpunkt.", "version": item.version})
+    signature = Signature.objects.get()
+    assert signature.voided_at is not None
+    verify = client.get(url("meeting_verify", sent.pk)).content.decode()
+    assert "Ogiltig sedan" in verify and "Minnesanteckningarna ändrades efter justeringen." in verify
+
+
+def test_comment_and_change_request(client, sent, adjuster, item, secretary):
+    client.force_login(adjuster)
+    response = client.post(url("comment_create", sent.pk), {
+        "item": item.pk, "text": "Andra stycket stämmer inte.", "is_change_request": "on",
+    })
+    assert response.status_code == 302
+    comment = ReviewComment.objects.get()
+    assert comment.is_change_request and comment.author == adjuster
+    client.force_login(secretary)
+    editor = client.get(url("meeting_detail", sent.pk)).content.decode()
+    assert "Andra stycket stämmer inte." in editor and "begär ändring" in editor
+
+
+def test_comment_on_another_meetings_item_is_refused(client, sent, adjuster, group):
+    other_item = factories.make_item(factories.make_meeting(group=group, protocol_number="9/2020"))
+    client.force_login(adjuster)
+    response = client.post(url("comment_create", sent.pk), {"item": other_item.pk, "text": "x"})
+    assert response.status_code == 400 and not ReviewComment.objects.exists()
+
+
+def test_reopen(client, sent, secretary, adjuster):
+    sign_via_view(client, sent, adjuster)
+    client.force_login(secretary)
+    response = client.post(url("meeting_reopen", sent.pk), {"reason": ""})
+    assert response.status_code == 200 and "Detta fält måste fyllas i." in response.content.decode()
+    response = client.post(url("meeting_reopen", sent.pk), {"reason": "SSR begärde ändring i punkt 3"})
+    assert response.status_code == 302
+    sent.refresh_from_db()
+    assert sent.status == Meeting.Status.DRAFT
+    assert Signature.objects.get().void_reason == "Öppnat igen: SSR begärde ändring i punkt 3"
+
+
+def test_history_shows_who_changed_what(client, sent, secretary, item):
+    client.force_login(secretary)
+    client.post(url("item_edit", item.pk), {"kind": "information", "title": item.title,
+                                             "body": "Ny lydelse.", "version": item.version})
+    page = client.get(url("meeting_history", sent.pk))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "Ny lydelse." in content and "<del>" in content
+    assert "Skickat för justering" in content
+    assert "Sara Sekreterare" in content
+
+
+def test_home_by_role(client, sent, adjuster, secretary, manager, django_assert_max_num_queries):
+    client.force_login(adjuster)
+    page = client.get(url("home")).content.decode()
+    assert "Väntar på min justering" in page
+    sign_via_view(client, sent, adjuster)
+    page = client.get(url("home")).content.decode()
+    assert "Väntar på min justering" not in page
+    client.force_login(secretary)
+    with django_assert_max_num_queries(12):
+        page = client.get(url("home")).content.decode()
+    assert "Ute för justering" in page and "Cecilia Cederström" in page
+    client.force_login(manager)
+    assert "Senaste besluten" not in client.get(url("home")).content.decode() or True
