@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from meetings import notifications
+from meetings import notifications, search
 from meetings.models import (
     AgendaItem,
     Meeting,
@@ -70,6 +70,7 @@ def _changing(meeting):
         _ensure_editable(locked)
         yield locked
         content_changed(meeting=locked)
+        search.index_meeting(locked)
 
 
 def content_changed(*, meeting, reason=None):
@@ -189,6 +190,7 @@ def meeting_create(*, meeting, user, copy_previous=False):
                 meeting=meeting, kind=AgendaItem.Kind.INFORMATION, position=position,
                 title=title, presenter=meeting.chair, body=body,
             )
+    search.index_meeting(meeting)
     return meeting
 
 

@@ -7,6 +7,12 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a user; the tests need a password, not its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads and final PDFs of a test go to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,26 @@
+"""The data model, one module per capability.
+
+- core: the minutes themselves (groups, parties, meetings, items, union
+  inputs, decisions, adjusters, attachments, signatures, review comments);
+- search: the denormalised search text of each item (the decision archive);
+- preparation: the annual calendar and follow-ups (meeting preparation).
+"""
+
+from meetings.models.core import (  # noqa: F401
+    Adjuster,
+    AgendaItem,
+    Attachment,
+    CooperationGroup,
+    Decision,
+    Meeting,
+    MeetingQuerySet,
+    Party,
+    Position,
+    ReviewComment,
+    Signature,
+    UnionInput,
+    User,
+    attachment_upload_to,
+)
+from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
+from meetings.models.search import ItemSearch  # noqa: F401
