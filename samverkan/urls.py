@@ -2,9 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from meetings import auth
+from meetings.views import health
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("health/", health.health, name="health"),
+    path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Single sign-on (OpenID Connect); both answer 404 unless OIDC_ENABLED.
+    path("oidc/authenticate/", auth.oidc_authenticate, name="oidc_authenticate"),
+    path("oidc/callback/", auth.oidc_callback, name="oidc_callback"),
     path("admin/", admin.site.urls),
     path("", include("meetings.urls")),
 ]

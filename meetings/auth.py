@@ -1,0 +1,145 @@
+"""Logging in: throttling (django-axes) and single sign-on through OpenID Connect.
+
+- `LoginThrottleBackend` comes first in AUTHENTICATION_BACKENDS: it refuses a
+  login for a user name and address that are locked out, before any password
+  is checked. Calls to `authenticate()` without a request (code and tests,
+  never a login form) are not throttled: there is no client to lock out.
+- `EmailOIDCBackend` (only when OIDC_ENABLED) logs people in through the
+  municipality's identity provider and matches them to existing accounts by
+  email address. Roles and group membership stay with the administrator; an
+  account created on first login (OIDC_CREATE_USER) is a manager without any
+  group, so it sees nothing until an administrator adds it to a group.
+- `oidc_authenticate` / `oidc_callback`: the two SSO endpoints; 404 while SSO is off.
+"""
+
+import logging
+
+import requests
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+logger = logging.getLogger("samverkan.auth")
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class EmailOIDCBackend(OIDCAuthenticationBackend):
+    """mozilla-django-oidc, matching accounts by email and checking the token's audience."""
+
+    def authenticate(self, request, **kwargs):
+        try:
+            return super().authenticate(request, **kwargs)
+        except (SuspiciousOperation, requests.RequestException, ValueError, KeyError) as exc:
+            # A forged or foreign token, or a provider that is down: no login, a plain log line.
+            logger.warning("SSO login refused: %s", exc)
+            return None
+
+    def verify_token(self, token, **kwargs):
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("The ID token was issued to another client.")
+        issuer = getattr(settings, "OIDC_OP_ISSUER", "")
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation("The ID token comes from another issuer.")
+        return payload
+
+    def verify_claims(self, claims):
+        return bool((claims.get("email") or "").strip())
+
+    def filter_users_by_claims(self, claims):
+        email = (claims.get("email") or "").strip()
+        if not email:
+            return self.UserModel.objects.none()
+        return self.UserModel.objects.filter(email__iexact=email, is_active=True)
+
+    def get_username(self, claims):
+        """A readable user name from the email address, unique among accounts."""
+        base = (claims.get("email") or "").strip().lower()[:150]
+        username, n = base, 1
+        while self.UserModel.objects.filter(username=username).exists():
+            n += 1
+            username = f"{base[:140]}.{n}"
+        return username
+
+    def create_user(self, claims):
+        # Least privilege: the default role (manager) and no group, so nothing is visible
+        # until an administrator places the person. No password: SSO only.
+        user = self.UserModel(
+            username=self.get_username(claims),
+            email=(claims.get("email") or "").strip(),
+            first_name=(claims.get("given_name") or "")[:150],
+            last_name=(claims.get("family_name") or "")[:150],
+        )
+        user.set_unusable_password()
+        user.save()
+        logger.info("SSO account created", extra={"user_id": user.pk})
+        return user
+
+    def update_user(self, user, claims):
+        changed = False
+        for field, claim in (("first_name", "given_name"), ("last_name", "family_name")):
+            value = (claims.get(claim) or "")[:150]
+            if value and getattr(user, field) != value:
+                setattr(user, field, value)
+                changed = True
+        if changed:
+            user.save(update_fields=["first_name", "last_name"])
+        return user
+
+
+def _require_oidc():
+    if not getattr(settings, "OIDC_ENABLED", False):
+        raise Http404
+
+
+@login_not_required
+@require_GET
+def oidc_authenticate(request):
+    """Send the browser to the identity provider."""
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+    _require_oidc()
+    return OIDCAuthenticationRequestView.as_view()(request)
+
+
+@login_not_required
+@require_GET
+def oidc_callback(request):
+    """The identity provider sends the browser back here with a code."""
+    from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
+
+    _require_oidc()
+    return OIDCAuthenticationCallbackView.as_view()(request)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, offering single sign-on when it is switched on."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = getattr(settings, "OIDC_ENABLED", False)
+        context["sso_failed"] = self.request.GET.get("sso") == "failed"
+        return context
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown while a user name is locked out (django-axes), in Swedish, status 429."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request)
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
+    return render(request, "registration/lockout.html", {"cooloff_minutes": minutes}, status=429)
