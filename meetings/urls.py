@@ -1,12 +1,18 @@
 from django.urls import path
 
 from meetings.views import adjusters, adjustment, items, meetings, pdf
+from meetings.views import archive, statistics
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", meetings.home, name="home"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("decisions/", archive.decision_list, name="decision_list"),
+    path("decisions/export.csv", archive.decision_export, name="decision_export"),
+    path("search/", archive.search, name="search"),
+    path("archive/", archive.meeting_archive, name="meeting_archive"),
+    path("statistics/", statistics.statistics, name="statistics"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/preview/", meetings.meeting_preview, name="meeting_preview"),
