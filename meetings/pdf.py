@@ -1,7 +1,8 @@
 """The minutes as one archival PDF: the appendix to the protocol.
 
 `render_minutes_pdf` renders templates/pdf/minutes.html with WeasyPrint as
-PDF/A-3b, always in Swedish, with fonts embedded from static/fonts/. Attached
+PDF/A-3b (and `render_agenda_pdf` the agenda of a coming meeting, from the
+same template in its agenda mode), always in Swedish, with fonts embedded from static/fonts/. Attached
 PDF files (bilagor) are appended after the minutes with pypdf.
 
 Rendering is deterministic: the PDF's dates come from the meeting and its
@@ -216,6 +217,49 @@ def pdf_filename(meeting):
         prefix = gettext("Minutes")
     group = meeting.group.name.replace("/", " ")
     return f"{slugify(f'{prefix} {group}')}-{meeting.date.isoformat()}.pdf"
+
+
+# --- Agenda mode: the same template, headings, items and presenters only -------------
+
+
+def agenda_html(meeting):
+    """The agenda (föredragningslista) of `meeting` as the HTML WeasyPrint prints."""
+    with translation.override(LANGUAGE), timezone.override(settings.TIME_ZONE):
+        return render_to_string(TEMPLATE, _agenda_context(meeting))
+
+
+def render_agenda_pdf(meeting):
+    """The agenda of `meeting` as PDF bytes: no watermark, no adjusters, no attachments."""
+    return _render_pool().submit(_write_pdf, agenda_html(meeting)).result()
+
+
+def agenda_pdf_filename(meeting):
+    """"foredragningslista-fsg-vsg-2020-11-16.pdf"."""
+    with translation.override(LANGUAGE):
+        prefix = gettext("Agenda")
+    group = meeting.group.name.replace("/", " ")
+    return f"{slugify(f'{prefix} {group}')}-{meeting.date.isoformat()}.pdf"
+
+
+def _agenda_context(meeting):
+    from meetings.preparation import agenda_heading, agenda_sections
+
+    meeting = Meeting.objects.select_related("group").get(pk=meeting.pk)
+    return {
+        "agenda": True,
+        "agenda_heading": agenda_heading(meeting),
+        "meeting": meeting,
+        "sections": agenda_sections(meeting),
+        "is_draft": False,
+        "letterhead_date": meeting.date,
+        "created": _w3c_datetime(meeting.created_at),
+        "modified": _w3c_datetime(meeting.updated_at),
+        "attachments": [],
+        "appended_ids": frozenset(),
+        "closing_blocks": [],
+        "adjusters": [],
+        "show_unsigned": False,
+    }
 
 
 def _with_contents(meeting):

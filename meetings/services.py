@@ -165,7 +165,13 @@ def meeting_create(*, meeting, user, copy_previous=False):
     With `copy_previous`, the agenda of the group's latest meeting (titles,
     sections and presenters, not the texts) and its chair, secretary and place
     are carried over: most meetings repeat the same points.
+
+    Then the group's annual calendar (meetings.preparation.apply_calendar)
+    adds the points of the meeting's month; titles already on the agenda are
+    skipped.
     """
+    from meetings import preparation
+
     previous = previous_meeting(meeting.group, before=meeting.date) if copy_previous else None
     if previous is not None:
         for field in ("place", "chair", "secretary", "start_time", "end_time"):
@@ -190,6 +196,8 @@ def meeting_create(*, meeting, user, copy_previous=False):
                 meeting=meeting, kind=AgendaItem.Kind.INFORMATION, position=position,
                 title=title, presenter=meeting.chair, body=body,
             )
+    preparation.apply_calendar(meeting=meeting)
+    renumber_items(meeting)
     search.index_meeting(meeting)
     return meeting
 
@@ -311,7 +319,11 @@ def decision_save(*, decision, stands):
     """Save a decision and replace its positions.
 
     `stands` maps each Party to (stand, text); a party with no stand is left out.
+    A deferred outcome and a follow-up date are kept as follow-ups
+    (meetings.preparation.sync_decision_follow_ups).
     """
+    from meetings import preparation
+
     if decision.item.kind != AgendaItem.Kind.DECISION:
         raise ValueError("Only decision items carry a decision.")
     with _changing(decision.item.meeting):
@@ -320,6 +332,7 @@ def decision_save(*, decision, stands):
         for party, (stand, text) in stands.items():
             if stand:
                 Position.objects.create(decision=decision, party=party, stand=stand, text=text)
+        preparation.sync_decision_follow_ups(decision=decision)
     return decision
 
 

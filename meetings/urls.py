@@ -1,6 +1,7 @@
 from django.urls import path
 
 from meetings.views import adjusters, adjustment, items, meetings, pdf
+from meetings.views import preparation as prep_views
 from meetings.views import archive, statistics
 
 app_name = "meetings"
@@ -38,4 +39,20 @@ urlpatterns = [
     path("adjusters/<int:pk>/delete/", adjusters.adjuster_delete, name="adjuster_delete"),
     path("attachments/<int:pk>/", adjusters.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", adjusters.attachment_delete, name="attachment_delete"),
+    # Meeting preparation: annual calendar, follow-ups, agenda, calendar files
+    path("groups/<int:pk>/", prep_views.group_detail, name="group_detail"),
+    path("groups/<int:pk>/calendar/new/", prep_views.recurring_point_create, name="recurring_point_create"),
+    path("calendar/<int:pk>/edit/", prep_views.recurring_point_edit, name="recurring_point_edit"),
+    path("calendar/<int:pk>/delete/", prep_views.recurring_point_delete, name="recurring_point_delete"),
+    path("follow-ups/", prep_views.follow_up_list, name="follow_up_list"),
+    path("items/<int:pk>/follow-ups/new/", prep_views.follow_up_create, name="follow_up_create"),
+    path("follow-ups/<int:pk>/close/", prep_views.follow_up_close, name="follow_up_close"),
+    path("follow-ups/<int:pk>/reopen/", prep_views.follow_up_reopen, name="follow_up_reopen"),
+    path("follow-ups/<int:pk>/delete/", prep_views.follow_up_delete, name="follow_up_delete"),
+    path("meetings/<int:pk>/follow-ups/pull/", prep_views.follow_up_pull, name="follow_up_pull"),
+    path("meetings/<int:pk>/agenda/", prep_views.meeting_agenda, name="meeting_agenda"),
+    path("meetings/<int:pk>/agenda/pdf/", prep_views.meeting_agenda_pdf, name="meeting_agenda_pdf"),
+    path("meetings/<int:pk>/agenda/send/", prep_views.meeting_agenda_send, name="meeting_agenda_send"),
+    path("meetings/<int:pk>/calendar.ics", prep_views.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/deadline.ics", prep_views.meeting_deadline_ics, name="meeting_deadline_ics"),
 ]

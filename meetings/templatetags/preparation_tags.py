@@ -1,0 +1,60 @@
+"""Template tags of meeting preparation, for pages whose views belong to the minutes.
+
+Each loads what it needs for the whole meeting in one query and caches it on
+the meeting object, so a page with many items stays at a fixed query count.
+"""
+
+from django import template
+
+from meetings import preparation
+from meetings.models import FollowUp
+
+register = template.Library()
+
+
+def _meeting_follow_ups(meeting):
+    cached = getattr(meeting, "_preparation_follow_ups", None)
+    if cached is None:
+        cached = preparation.annotate_overdue(
+            FollowUp.objects.filter(item__meeting_id=meeting.pk)
+            .select_related("handled_in", "item__meeting")
+            .order_by("item__position", "created_at", "id")
+        )
+        meeting._preparation_follow_ups = cached
+    return cached
+
+
+@register.simple_tag
+def item_follow_ups(item, meeting):
+    """The follow-ups recorded on `item` (of `meeting`)."""
+    return [f for f in _meeting_follow_ups(meeting) if f.item_id == item.pk]
+
+
+@register.simple_tag
+def item_suggestions(item, meeting):
+    """Open questions in the item's text not yet recorded as follow-ups."""
+    return preparation.suggested_open_questions(item, item_follow_ups(item, meeting))
+
+
+@register.simple_tag(takes_context=True)
+def meeting_follow_ups(context, meeting):
+    """The meeting's follow-ups for someone who can see the meeting's page.
+
+    The group's secretaries see them always; everyone else only on adjusted
+    minutes (the rule of preparation.follow_ups_visible_to).
+    """
+    user = context["request"].user
+    if meeting.can_manage(user) or meeting.status == meeting.Status.ADJUSTED:
+        return _meeting_follow_ups(meeting)
+    return []
+
+
+@register.simple_tag
+def offered_follow_ups(meeting):
+    """Open follow-ups of the group's other meetings that this draft could take up."""
+    return preparation.follow_ups_to_offer(meeting)
+
+
+@register.simple_tag(takes_context=True)
+def can_manage_meeting(context, meeting):
+    return meeting.can_manage(context["request"].user)
