@@ -1,11 +1,15 @@
 """Forms of the drafting UI, laid out by crispy-forms (Bootstrap 5)."""
 
+import os
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from meetings import filetypes
 from meetings.models import (
     Adjuster,
     AgendaItem,
@@ -21,6 +25,23 @@ from meetings.models import (
 )
 
 
+# The longest text any one field takes (an item's text runs to a few thousand characters).
+LONG_TEXT_MAX = 100_000
+
+
+def limit_text_fields(form):
+    """Give every text field without a length limit one, so an overlong post gets a message.
+
+    (NUL characters, which PostgreSQL cannot store, are refused by every CharField with
+    Django's own "Null-tecken är inte tillåtna.")
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = LONG_TEXT_MAX
+            field.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
+            field.widget.attrs.setdefault("maxlength", str(LONG_TEXT_MAX))
+
+
 class NoFormTagMixin:
     """Crispy renders the fields; the template owns the <form> tag (for htmx attributes)."""
 
@@ -28,12 +49,13 @@ class NoFormTagMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        limit_text_fields(self)
 
 
 class VersionedForm(NoFormTagMixin, forms.ModelForm):
     """Carries the version the user started from, for optimistic locking."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,6 +243,26 @@ class AttachmentForm(NoFormTagMixin, forms.ModelForm):
                 _("The file is too large (%(size)s); the limit is %(limit)s.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
             )
+        # The type is decided by the content; the name's extension must agree with it.
+        extension = os.path.splitext(upload.name)[1].lower()
+        allowed = ", ".join(filetypes.ALLOWED_EXTENSIONS)
+        if extension not in filetypes.ALLOWED_EXTENSIONS:
+            raise forms.ValidationError(
+                _("Files of this type cannot be attached. Allowed: %(allowed)s.") % {"allowed": allowed}
+            )
+        kind = filetypes.sniff(upload, extension)
+        if kind is None:
+            raise forms.ValidationError(
+                _("The content of the file is not a document, image or text file that can be attached "
+                  "(allowed: %(allowed)s). Text files must be saved as UTF-8.") % {"allowed": allowed}
+            )
+        if extension not in kind.extensions:
+            raise forms.ValidationError(
+                _("The file is named %(extension)s but its content is a %(kind)s file. Check that it is the right file.")
+                % {"extension": extension, "kind": kind.name}
+            )
+        # What the content showed, not what the browser claimed, is stored and served.
+        upload.content_type = kind.mime
         return upload
 
     def clean(self):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import services
+from meetings import filetypes, services
 from meetings.forms import AdjusterForm, AttachmentForm
 from meetings.models import Adjuster, Attachment
 from meetings.views.common import _get_meeting_for_user
@@ -56,12 +56,28 @@ def attachment_delete(request, pk):
     return redirect(f"{attachment.meeting.get_absolute_url()}#attachments")
 
 
+# Types an attachment may be served as; anything else goes out as opaque bytes.
+_SERVED_TYPES = {kind.mime for kind in (
+    filetypes.PDF, filetypes.DOCX, filetypes.XLSX, filetypes.PPTX, filetypes.ODT, filetypes.ODS,
+    filetypes.PNG, filetypes.JPEG, filetypes.TEXT, filetypes.CSV,
+)}
+
+
 @require_GET
 def attachment_download(request, pk):
+    """The file, to those who may see its meeting, always as a download (never shown inline)."""
     attachment = get_object_or_404(Attachment, pk=pk)
     _get_meeting_for_user(request, attachment.meeting_id)
     try:
         handle = attachment.file.open("rb")
-    except FileNotFoundError:
+    except (FileNotFoundError, ValueError):
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
+    content_type = attachment.content_type if attachment.content_type in _SERVED_TYPES else "application/octet-stream"
+    if content_type.startswith("text/"):
+        content_type += "; charset=utf-8"
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1], content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
