@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -286,7 +287,9 @@ def meeting_agenda_send(request, pk):
         except preparation.PreparationError as exc:
             error = str(exc)
         else:
-            messages.success(request, _("The agenda has been sent to %(count)d members.") % {"count": sent})
+            messages.success(request, ngettext(
+                "The agenda has been sent to %(count)d member.", "The agenda has been sent to %(count)d members.", sent
+            ) % {"count": sent})
             return redirect("meetings:meeting_agenda", meeting.pk)
     recipients = preparation.agenda_recipients(meeting)
     without_email = meeting.group.members.filter(is_active=True, email="").order_by("first_name", "last_name")
