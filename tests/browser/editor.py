@@ -145,7 +145,7 @@ def preview_structure(page):
                 Array.from(item.children)
                     .filter(el => el.matches("p, h4, ul"))
                     .flatMap(el => el.matches("ul") ? Array.from(el.children) : [el])
-                    .map(el => el.textContent.replace(/\\s+/g, " ").trim()),
+                    .map(el => el.innerText.replace(/\\s+/g, " ").trim()),
             ]),
         ])"""
     )
