@@ -67,6 +67,35 @@ class ArchiveFilterSet(django_filters.FilterSet):
         return queryset.filter(**{f"{self.item_path}search__areas__contains": value})
 
 
+def form_fields(form):
+    """The fields of a filter form as plain data for templates/archive/_filter_form.html.
+
+    Rendering each widget through Django's form templates costs more than the
+    whole decision table; the filter form is simple enough to be written out
+    directly (the template escapes every value).
+    """
+    fields = []
+    for bound in form:
+        widget = bound.field.widget
+        value = bound.value()
+        entry = {
+            "name": bound.html_name, "id": bound.id_for_label, "label": bound.label, "errors": bound.errors,
+            "css": widget.attrs.get("class", ""),
+        }
+        if isinstance(widget, forms.Select):
+            selected = "" if value in (None, "") else str(value)
+            entry["options"] = [
+                (str(option_value), str(option_label), str(option_value) == selected)
+                for option_value, option_label in bound.field.choices
+            ]
+        else:
+            entry["type"] = getattr(widget, "input_type", "text")
+            entry["value"] = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+            entry["maxlength"] = getattr(bound.field, "max_length", None)
+        fields.append(entry)
+    return fields
+
+
 SORTS = {
     # key: (label, order_by)
     "-date": (_("Newest first"), ("-item__meeting__date", "item__meeting__group__name", "item__position")),

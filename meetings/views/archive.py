@@ -9,12 +9,13 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from meetings.filters import DecisionFilter, ItemFilter
+from meetings.filters import DecisionFilter, ItemFilter, form_fields
 from meetings.models import AgendaItem, CooperationGroup, Decision, Meeting, Party, Position
 from meetings.search import archive_meetings
 
@@ -40,18 +41,46 @@ def _with_contents(decisions):
     )
 
 
+# The columns the decision list shows (the CSV takes them all).
+LIST_COLUMNS = (
+    "outcome", "deferred_to", "item__title", "item__kind", "item__meeting__date", "item__meeting__status",
+    "item__meeting__group__name", "item__meeting__group__administration",
+)
+
+
+def _label(choices):
+    """A choice's label, translated once per request (get_FOO_display costs more on every row)."""
+    labels = {value: str(label) for value, label in choices}
+    return labels.get
+
+
 @require_GET
 def decision_list(request):
     """Every decision the user may read, filtered, sorted and paged by the query string."""
     decision_filter = _decision_filter(request)
-    page = Paginator(_with_contents(decision_filter.qs), DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    decisions = _with_contents(decision_filter.qs).only(*LIST_COLUMNS)
+    page = Paginator(decisions, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
     decisions = list(page.object_list)
     snippets = decision_filter.search.snippets([d.item_id for d in decisions])
+    outcome_label, stand_label = _label(Decision.Outcome.choices), _label(Position.Stand.choices)
+    status_label = _label(Meeting.Status.choices)
+    # Plain rows: the table is the page's bulk, and plain values render fastest.
+    meeting_url = reverse("meetings:meeting_detail", args=[0]).replace("/0/", "/{}/")
+    rows = []
     for decision in decisions:
-        decision.snippet = snippets.get(decision.item_id)
+        item, meeting = decision.item, decision.item.meeting
+        rows.append({
+            "date": meeting.date.isoformat(), "group": meeting.group.name,
+            "administration": meeting.group.administration,
+            "url": meeting_url.format(meeting.pk) + f"#item-{item.pk}", "title": item.title,
+            "status": status_label(meeting.status) if meeting.status != Meeting.Status.ADJUSTED else "",
+            "snippet": snippets.get(item.pk), "outcome": outcome_label(decision.outcome),
+            "deferred_to": decision.deferred_to,
+            "stands": [(p.party.label, stand_label(p.stand).lower()) for p in decision.positions.all()],
+        })
     return render(request, "archive/decision_list.html", {
-        "filter": decision_filter, "page": page, "decisions": decisions,
-        "searching": bool(decision_filter.search),
+        "filter": decision_filter, "filter_fields": form_fields(decision_filter.form), "page": page,
+        "rows": rows,
     })
 
 
@@ -110,7 +139,7 @@ def search(request):
         for item in results:
             item.snippet = snippets.get(item.pk)
     return render(request, "archive/search.html", {
-        "filter": item_filter, "page": page, "results": results,
+        "filter": item_filter, "filter_fields": form_fields(item_filter.form), "page": page, "results": results,
         "query": item_filter.form.cleaned_data.get("q", "") if item_filter.is_valid() else "",
     })
 

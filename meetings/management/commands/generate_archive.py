@@ -22,7 +22,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from meetings import search
@@ -31,6 +31,7 @@ from meetings.models import (
     AgendaItem,
     CooperationGroup,
     Decision,
+    ItemSearch,
     Meeting,
     Party,
     Position,
@@ -344,6 +345,11 @@ def generate(*, years, meetings_per_year, end_year, seed):
     now = timezone.now()
     Meeting.objects.filter(pk__in=ids).update(status=Meeting.Status.ADJUSTED, sent_at=now, adjusted_at=now)
     search.rebuild_index(meeting_ids=ids)
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner after a bulk load (ANALYZE may run in a transaction).
+        with connection.cursor() as cursor:
+            for model in (Meeting, AgendaItem, UnionInput, Decision, Position, ItemSearch):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
     return {"meetings": len(meetings), "items": len(items), "decisions": len(decisions), "skipped": skipped}
 
 
