@@ -23,6 +23,7 @@ downloads a browser.
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -153,7 +154,9 @@ def run_axe(page):
         page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
         """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+            });
             return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
@@ -169,7 +172,10 @@ def axe_check():
     checked = []
 
     def check(page, label=""):
+        started = time.monotonic()
         violations = run_axe(page)
+        if os.environ.get("AXE_TIMING"):
+            print(f"axe {label}: {time.monotonic() - started:.2f} s")
         checked.append(label or page.url)
         where = f"{label} ({page.url})" if label else page.url
         for v in violations:

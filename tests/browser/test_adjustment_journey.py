@@ -71,6 +71,8 @@ def test_adjustment_from_email_link_to_the_final_pdf(
 
     # Adjuster 1 opens the link and asks for a change on an item.
     first = new_page()
+    first.goto(review_link(requests[adjuster.email]))
+    axe_check(first, "login from the email link")
     open_link_and_log_in(first, review_link(requests[adjuster.email]), adjuster)
     expect(first.locator("#sign")).to_be_visible()
     axe_check(first, "review, adjuster")
@@ -131,7 +133,16 @@ def test_adjustment_from_email_link_to_the_final_pdf(
     first.locator("#sign-button").click()
     expect(first.locator("#sign .alert-danger")).to_contain_text("Minnesanteckningarna ändrades medan du läste dem.")
     expect(first.locator("article.minutes")).to_contain_text("Uppföljningen sker i maj.")
-    sign(first)
+    # The last signature, given with the keyboard alone: Tab to the password, type, Enter.
+    first.locator("body").focus()
+    for _ in range(80):
+        first.keyboard.press("Tab")
+        if first.evaluate("document.activeElement.name === 'password'"):
+            break
+    first.keyboard.type(factories.PASSWORD)
+    first.keyboard.press("Enter")
+    expect(first.get_by_text("Tack, du har justerat minnesanteckningarna.")).to_be_visible()
+    axe_check(first, "review, adjusted, as adjuster")
 
     # Adjusted: read-only for the secretary, and the final PDF carries both codes.
     meeting.refresh_from_db()
