@@ -236,7 +236,11 @@ def _pulled_item_body(follow_up):
 
 
 def follow_up_pull(*, follow_up, meeting):
-    """Take an open follow-up up in a draft: a new item in the right section, and the follow-up closed with it."""
+    """Take an open follow-up up in a draft, closing it as handled there.
+
+    It becomes a new item in the right section (see pull_section), or, when the
+    draft already has an item of that title, a paragraph of that item.
+    """
     from meetings import search, services
 
     with transaction.atomic():
@@ -250,11 +254,19 @@ def follow_up_pull(*, follow_up, meeting):
             raise PreparationError(_("The follow-up was recorded in this meeting."))
         if not follow_up.is_open:
             raise PreparationError(_("The follow-up is already closed."))
-        item = _append_item(
-            locked, kind=pull_section(follow_up), title=follow_up.item.title,
-            presenter=follow_up.who, body=_pulled_item_body(follow_up),
-        )
-        services.renumber_items(locked)
+        body = _pulled_item_body(follow_up)
+        title = follow_up.item.title
+        # The agenda copied from the previous meeting may already carry the point:
+        # then the follow-up's text joins it instead of a second item of that title.
+        item = locked.items.filter(title__iexact=title.strip()).order_by("position").first()
+        if item is not None:
+            item.body = f"{item.body.rstrip()}\n\n{body}" if item.body.strip() else body
+            item.presenter = item.presenter or follow_up.who[:200]
+            item.version += 1  # an editor form opened before this is stale now
+            item.save()
+        else:
+            item = _append_item(locked, kind=pull_section(follow_up), title=title, presenter=follow_up.who, body=body)
+            services.renumber_items(locked)
         follow_up.handled_in = locked
         follow_up.closed_at = timezone.now()
         follow_up.save()
@@ -361,9 +373,14 @@ def item_open_questions(item):
     decision = getattr(item, "decision", None) if item.kind == AgendaItem.Kind.DECISION else None
     if decision is not None:
         texts.append(decision.text)
+    with translation.override(settings.LANGUAGE_CODE):
+        # Text pulled in from a follow-up ("Uppföljning från mötet den …") was handled here already.
+        pulled = _("Follow-up from the meeting on %(date)s: %(what)s").split("%(date)s")[0]
     sentences = []
     for text in texts:
-        sentences += [s for s in open_question_sentences(text) if s not in sentences]
+        sentences += [
+            s for s in open_question_sentences(text) if s not in sentences and not s.startswith(pulled)
+        ]
     return sentences
 
 

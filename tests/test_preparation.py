@@ -195,6 +195,12 @@ def test_detect_open_questions_is_idempotent_and_reads_union_input(meeting):
     assert FollowUp.objects.count() == 2
 
 
+def test_text_pulled_from_a_follow_up_is_not_detected_again(meeting):
+    factories.make_item(meeting, title="Statistik", body="Uppföljning från mötet den 16 februari 2026: "
+                        "HR-enheten tar med sig frågan och undersöker.")
+    assert preparation.detect_open_questions(meeting) == []
+
+
 def test_minutes_becoming_adjusted_get_their_open_questions(meeting):
     factories.make_item(meeting, title="Statistik", body=CORPUS_TEXT)
     assert not FollowUp.objects.exists()  # a draft: only suggested in the editor
@@ -226,6 +232,15 @@ def test_pull_creates_an_item_in_the_right_section_and_closes_the_follow_up(deci
     assert deferred.handled_in == next_draft and deferred.closed_at is not None
     with pytest.raises(preparation.PreparationError, match="redan stängd"):
         preparation.follow_up_pull(follow_up=deferred, meeting=next_draft)
+
+
+def test_pull_joins_an_item_of_the_same_title_already_on_the_agenda(decision_item, next_draft):
+    copied = factories.make_item(next_draft, title="ny organisation buf", kind=AgendaItem.Kind.DECISION, body="Kopierad.")
+    follow_up = FollowUp.objects.create(item=decision_item, what="Följ upp", who="VC BUF")
+    item = preparation.follow_up_pull(follow_up=follow_up, meeting=next_draft)
+    assert item.pk == copied.pk and next_draft.items.count() == 1
+    assert item.body == "Kopierad.\n\nUppföljning från mötet den 16 november 2020: Följ upp\n\nAnsvarig: VC BUF"
+    assert item.version == 2
 
 
 def test_pull_section_by_kind(item, decision_item):
