@@ -93,3 +93,22 @@ admin.site.register(Adjuster, ReadOnlyAdmin)
 admin.site.register(Attachment, ReadOnlyAdmin)
 admin.site.register(ReviewComment, ReadOnlyAdmin)
 admin.site.site_header = _("Samverkan administration")
+
+
+# --- Meeting preparation: the annual calendar is master data; follow-ups are read-only here.
+from meetings.models import FollowUp, RecurringPoint  # noqa: E402
+
+
+@admin.register(RecurringPoint)
+class RecurringPointAdmin(admin.ModelAdmin):
+    list_display = ("title", "group", "month", "kind", "presenter")
+    list_filter = ("group", "month", "kind")
+    search_fields = ("title", "presenter")
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyAdmin):
+    list_display = ("what", "kind", "who", "due_date", "item", "handled_in", "closed_at")
+    list_filter = ("kind", "item__meeting__group")
+    search_fields = ("what", "who")
+# --- end of meeting preparation
