@@ -105,8 +105,10 @@ def import_file(*, data, filename, group=None, user=None, dry_run=False, finish=
     if dry_run:
         return outcome
     try:
-        target = group or _group_for(outcome.parsed, allowed_groups)
+        if outcome.parsed.date is None:
+            raise MinutesImportError(_("No meeting date was found in the file."))
         with transaction.atomic():
+            target = group or _group_for(outcome.parsed, allowed_groups)
             outcome.meeting = _save(outcome, data=data, digest=digest, text=text, group=target, user=user,
                                     finish=finish)
     except MinutesImportError as exc:
