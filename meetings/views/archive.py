@@ -103,7 +103,7 @@ def decision_export(request):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
     writer.writerow([
-        _("Date"), _("Cooperation group"), _("Administration"), _("Protocol"), _("Status"),
+        _("Date"), _("Cooperation group"), _("Municipal administration"), _("Protocol"), _("Status"),
         _("Item"), _("Decision"), _("Outcome"), _("Deferred to"),
         *[party.label for party in parties],
     ])
