@@ -86,6 +86,13 @@ def test_adjustment_from_email_link_to_the_final_pdf(
     axe_check(first, "review after a comment")
     assert [m.to for m in mail.outbox] == [[secretary.email]]
     mail.outbox.clear()
+    first.goto("/")
+    expect(first.locator("#waiting-for-me")).to_contain_text("Minnesanteckningar från samverkansgrupp")
+    axe_check(first, "home, adjuster")
+    office.goto("/")
+    expect(office.locator("#out-for-adjustment")).to_contain_text("Cecilia Cederström")
+    axe_check(office, "home, secretary")
+    first.goto(review_link(requests[adjuster.email]))
 
     # Adjuster 2 signs from the email link, timed as a union representative would live it.
     second = new_page()
@@ -110,7 +117,11 @@ def test_adjustment_from_email_link_to_the_final_pdf(
     expect(signature_cell(office, "Christina Gustafsson")).to_contain_text("Justerat")
     edit_item(office, item.title, body="Första stycket.\n\nUppföljningen sker i maj.")
     office.reload()
-    expect(signature_cell(office, "Christina Gustafsson")).to_contain_text("Inte justerat")
+    void = signature_cell(office, "Christina Gustafsson")
+    expect(void).to_contain_text("Inte justerat")
+    expect(void.locator(".signature-void")).to_have_text("Tidigare justering ogiltig")
+    expect(void).to_contain_text("Minnesanteckningarna ändrades efter justeringen.")
+    axe_check(office, "editor, a void signature")
     office.get_by_role("link", name="Kontrollera justeringar").click()
     row = office.locator("tr.verify-row")
     expect(row).to_have_count(1)
@@ -125,7 +136,7 @@ def test_adjustment_from_email_link_to_the_final_pdf(
 
     # Adjuster 2 sees the void signature on the review page and signs the new version.
     second.reload()
-    expect(signature_cell(second, "Christina Gustafsson")).to_contain_text("Inte justerat")
+    expect(signature_cell(second, "Christina Gustafsson")).to_contain_text("Tidigare justering ogiltig")
     expect(second.locator("article.minutes")).to_contain_text("Uppföljningen sker i maj.")
     sign(second)
     # Adjuster 1 still has the old page open: signing it is refused, a reload shows the new text.
