@@ -1,12 +1,17 @@
 from django.urls import path
 
 from meetings.views import adjusters, adjustment, items, meetings, pdf
+from meetings.views import imports
 from meetings.views import preparation as prep_views
 from meetings.views import archive, statistics
 
 app_name = "meetings"
 
 urlpatterns = [
+    path("import/", imports.import_upload, name="import_upload"),
+    path("import/<int:pk>/", imports.import_review, name="import_review"),
+    path("import/<int:pk>/save/", imports.import_save, name="import_save"),
+    path("import/<int:pk>/discard/", imports.import_discard, name="import_discard"),
     path("", meetings.home, name="home"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("decisions/", archive.decision_list, name="decision_list"),

@@ -1,0 +1,151 @@
+"""Importing existing minutes on the web: upload one or more files, review each beside its text, save.
+
+An uploaded file becomes an imported draft (nothing of a bad file is saved;
+every file is its own transaction). The secretary reviews it beside the
+original text, corrects it in the ordinary editor, and saves it: then the
+minutes are adjusted, a historical record. A draft import can be discarded.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from meetings import services
+from meetings.importer.errors import MinutesImportError
+from meetings.importer.readers import check_size
+from meetings.importer.saving import import_file, import_finish
+from meetings.models import CooperationGroup
+from meetings.views.common import _get_meeting_for_user
+
+MAX_FILES = 50
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files; each is checked by the importer, so one bad file fails alone."""
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("At most %(count)s files at a time.") % {"count": MAX_FILES})
+        return files
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=gettext_lazy("Files"), widget=MultipleFileInput(attrs={"accept": ".txt,.docx,.pdf", "multiple": True}),
+        help_text=gettext_lazy("Minutes as .txt, .docx or .pdf; choose or drop several at once."),
+    )
+    group = forms.ModelChoiceField(
+        label=gettext_lazy("Cooperation group"), queryset=CooperationGroup.objects.none(), required=False,
+        empty_label=gettext_lazy("The group named in each file's heading"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = _groups_of(user)
+
+
+def _groups_of(user):
+    if user.is_superuser:
+        return CooperationGroup.objects.all()
+    return CooperationGroup.objects.filter(members=user)
+
+
+def _require_secretary(user):
+    if not user.is_secretary:
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    _require_secretary(request.user)
+    bound = request.method == "POST"
+    form = ImportForm(request.POST if bound else None, request.FILES if bound else None, user=request.user)
+    results = []
+    if request.method == "POST" and form.is_valid():
+        for upload in form.cleaned_data["files"]:
+            results.append(_import_upload(request, upload, form.cleaned_data["group"]))
+        imported = sum(1 for r in results if r["status"] == "imported")
+        if imported:
+            messages.success(request, _("%(count)s of %(total)s files were imported as drafts for review.")
+                             % {"count": imported, "total": len(results)})
+    template = "meetings/import_results.html" if request.htmx and results else "meetings/import_upload.html"
+    return render(request, template, {"form": form, "results": results})
+
+
+def _import_upload(request, upload, group):
+    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    try:
+        check_size(upload.size)
+        data = upload.read()
+    except MinutesImportError as exc:
+        return {"name": name, "status": "error", "message": str(exc)}
+    outcome = import_file(data=data, filename=name, group=group, user=request.user, finish=False,
+                          allowed_groups=_groups_of(request.user))
+    if outcome.error:
+        return {"name": name, "status": "error", "message": outcome.error}
+    meeting = outcome.meeting
+    if outcome.duplicate:
+        visible = meeting.can_manage(request.user)
+        return {"name": name, "status": "duplicate", "meeting": meeting if visible else None,
+                "message": _("This file has already been imported.")}
+    return {"name": name, "status": "imported", "meeting": meeting, "items": meeting.items.count(),
+            "warnings": outcome.warnings, "unclassified": bool(meeting.unclassified_text)}
+
+
+def _get_import_for_user(request, pk):
+    meeting = _get_meeting_for_user(request, pk, edit=True)
+    if not meeting.is_imported:
+        raise Http404
+    return meeting
+
+
+@require_GET
+def import_review(request, pk):
+    meeting = _get_meeting_for_user(request, pk)
+    if not meeting.is_imported:
+        raise Http404
+    if not meeting.can_manage(request.user):
+        raise PermissionDenied
+    meeting = services.content_with_prefetch(meeting.pk)
+    return render(request, "meetings/import_review.html", {
+        "meeting": meeting,
+        "sections": meeting.items_by_section(),
+        "in_review": meeting.status == meeting.Status.DRAFT,
+        "attachment": meeting.attachments.filter(sha256=meeting.source_sha256).first(),
+    })
+
+
+@require_POST
+def import_save(request, pk):
+    meeting = _get_import_for_user(request, pk)
+    try:
+        import_finish(meeting=meeting, user=request.user)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("meetings:import_review", pk=meeting.pk)
+    messages.success(request, _("The imported minutes have been saved as adjusted minutes."))
+    return redirect(meeting)
+
+
+@require_POST
+def import_discard(request, pk):
+    meeting = _get_import_for_user(request, pk)
+    try:
+        services.meeting_delete(meeting=meeting)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("meetings:import_review", pk=meeting.pk)
+    messages.success(request, _("The import of %(file)s has been discarded.") % {"file": meeting.source_name})
+    return redirect("meetings:import_upload")
