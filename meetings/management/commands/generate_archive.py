@@ -62,7 +62,7 @@ INFORMATION_TOPICS = [
     ]),
     ("Mål & ekonomi", "Ekonomichef", [
         "Prognosen för {year} visar ett underskott på {mnkr} mnkr, främst inom {area_name}.",
-        "Verksamheterna ska lämna en prognos baserad på {month}s resultat senast den {day} {month}.",
+        "Verksamheterna ska lämna en prognos baserad på resultatet för {month} senast den {day} {month}.",
         "Internbudgeten MBL-förhandlas och presenteras i nämnden kommande vecka.",
         "Kostnaderna för placeringar inom {area_name} har ökat sedan förra tertialen.",
     ]),
