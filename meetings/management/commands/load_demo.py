@@ -1,7 +1,8 @@
-"""Load the demo data: parties, groups, one user per role and three real minutes.
+"""Load the demo data: parties, groups, one user per role, the imported corpus
+minutes, a draft and minutes out for adjustment.
 
 Safe to run again: nothing is duplicated, the demo users get their demo
-passwords back and the demo minutes are entered afresh (see meetings.demo).
+passwords back and the hand-entered demo minutes are entered afresh (see meetings.demo).
 """
 
 from django.conf import settings
@@ -12,8 +13,9 @@ from meetings import demo
 
 class Command(BaseCommand):
     help = (
-        "Create the demo parties, groups and users (with known passwords) and enter the three "
-        "corpus minutes. Refuses to run with DEBUG off unless --force is given."
+        "Create the demo parties, groups and users (with known passwords), import the corpus "
+        "minutes and enter a draft and minutes out for adjustment. Refuses to run with DEBUG off "
+        "unless --force is given."
     )
 
     def add_arguments(self, parser):
