@@ -38,11 +38,23 @@ class CooperationGroupAdmin(admin.ModelAdmin):
     filter_horizontal = ("members",)
     search_fields = ("name", "administration")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Signed minutes print the group's names: they stay as they were signed.
+        if obj is not None and obj.meetings.exclude(status=Meeting.Status.DRAFT).exists():
+            return ("name", "administration")
+        return ()
+
 
 @admin.register(Party)
 class PartyAdmin(admin.ModelAdmin):
     list_display = ("name", "short_name", "kind")
     list_filter = ("kind",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Signed minutes print the party's names: they stay as they were signed.
+        if obj is not None and obj.is_in_sent_minutes():
+            return ("name", "short_name")
+        return ()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

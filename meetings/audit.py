@@ -8,11 +8,13 @@ field, newest first.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import (
     Adjuster,
     AgendaItem,
+    Attachment,
     Decision,
     Meeting,
     Position,
@@ -50,7 +52,7 @@ def _display(record, model_field):
     if model_field.is_relation:
         try:
             return str(getattr(record, model_field.name))
-        except Exception:  # the related row is gone: show its id
+        except ObjectDoesNotExist:  # the related row is gone: show its id
             return f"#{value}"
     return str(value)
 
@@ -78,12 +80,22 @@ def _entries_for(model, records):
             when=record.history_date,
             user=record.history_user,
             model=model._meta.verbose_name,
-            label=str(record.instance) if record.history_type != "-" else _display_deleted(record),
+            label=_label(record),
             action=ACTIONS[record.history_type],
             reason=record.history_change_reason or "",
             changes=changes,
         ))
     return entries
+
+
+def _label(record):
+    """What the row was called; from the record's own fields when a related row is gone."""
+    if record.history_type != "-":
+        try:
+            return str(record.instance)
+        except ObjectDoesNotExist:
+            pass
+    return _display_deleted(record)
 
 
 def _display_deleted(record):
@@ -104,6 +116,7 @@ def meeting_history_entries(meeting):
     entries += _entries_for(Decision, Decision.history.filter(id__in=decision_ids))
     entries += _entries_for(Position, Position.history.filter(decision_id__in=decision_ids))
     entries += _entries_for(Adjuster, Adjuster.history.filter(meeting_id=meeting.pk))
+    entries += _entries_for(Attachment, Attachment.history.filter(meeting_id=meeting.pk))
     entries += _entries_for(Signature, Signature.history.filter(meeting_id=meeting.pk))
     entries += _entries_for(ReviewComment, ReviewComment.history.filter(meeting_id=meeting.pk))
     entries.sort(key=lambda e: e.when, reverse=True)

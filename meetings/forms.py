@@ -64,6 +64,11 @@ class VersionedForm(NoFormTagMixin, forms.ModelForm):
         else:
             self.fields["version"].required = False
 
+    @property
+    def saved_fields(self):
+        """The model fields this form may write (the others stay as they are in the database)."""
+        return [name for name in self._meta.fields if not self.fields[name].disabled]
+
 
 class MeetingForm(VersionedForm):
     class Meta:
@@ -129,7 +134,7 @@ class AgendaItemForm(VersionedForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 
 
-class UnionInputForm(NoFormTagMixin, forms.ModelForm):
+class UnionInputForm(VersionedForm):
     class Meta:
         model = UnionInput
         fields = ["party", "text"]
@@ -141,7 +146,7 @@ class UnionInputForm(NoFormTagMixin, forms.ModelForm):
         self.fields["party"].empty_label = _("The unions jointly")
 
 
-class DecisionForm(NoFormTagMixin, forms.ModelForm):
+class DecisionForm(VersionedForm):
     """The decision and, per party, its position: one pair of fields per party."""
 
     class Meta:

@@ -297,7 +297,8 @@ def _context(meeting, appended_ids):
     return {
         "meeting": meeting,
         "sections": sections,
-        "is_draft": meeting.status == Meeting.Status.DRAFT,
+        # Until the last signature the minutes are not final, even when partly signed.
+        "is_draft": meeting.status != Meeting.Status.ADJUSTED,
         "letterhead_date": meeting.document_date or meeting.date,
         "created": _w3c_datetime(meeting.created_at),
         "modified": _w3c_datetime(meeting.updated_at),

@@ -114,12 +114,13 @@ def content_with_prefetch(pk):
     )
 
 
-def save_versioned(instance, *, expected_version):
+def save_versioned(instance, *, expected_version, fields=None):
     """Save `instance` only if nobody saved it since `expected_version` was read.
 
     The conditional UPDATE takes the row lock, so two concurrent saves cannot
     both pass. On a conflict the current row is raised with EditConflict and
-    nothing is written.
+    nothing is written. With `fields`, only those columns are written, so a
+    form never overwrites what it did not show (a status, a position).
     """
     model = type(instance)
     with transaction.atomic():
@@ -130,7 +131,11 @@ def save_versioned(instance, *, expected_version):
             current = model.objects.filter(pk=instance.pk).first()
             raise EditConflict(current)
         instance.version = expected_version + 1
-        instance.save()
+        if fields is None:
+            instance.save()
+        else:
+            auto_now = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+            instance.save(update_fields=[*fields, "version", *auto_now])
     return instance
 
 
@@ -174,9 +179,12 @@ def meeting_create(*, meeting, user, copy_previous=False):
 
     previous = previous_meeting(meeting.group, before=meeting.date) if copy_previous else None
     if previous is not None:
-        for field in ("place", "chair", "secretary", "start_time", "end_time"):
+        for field in ("place", "chair", "secretary"):
             if not getattr(meeting, field):
                 setattr(meeting, field, getattr(previous, field))
+        # The times go together: a copied start after a typed end would be no meeting.
+        if meeting.start_time is None and meeting.end_time is None:
+            meeting.start_time, meeting.end_time = previous.start_time, previous.end_time
     meeting.status = Meeting.Status.DRAFT
     meeting.created_by = user
     meeting.save()
@@ -202,9 +210,9 @@ def meeting_create(*, meeting, user, copy_previous=False):
     return meeting
 
 
-def meeting_update(*, meeting, expected_version):
+def meeting_update(*, meeting, expected_version, fields=None):
     with _changing(meeting):
-        return save_versioned(meeting, expected_version=expected_version)
+        return save_versioned(meeting, expected_version=expected_version, fields=fields)
 
 
 def meeting_delete(*, meeting):
@@ -236,10 +244,10 @@ def item_create(*, item):
     return item
 
 
-def item_update(*, item, expected_version):
+def item_update(*, item, expected_version, fields=None):
     with _changing(item.meeting):
         old_kind = AgendaItem.objects.filter(pk=item.pk).values_list("kind", flat=True).first()
-        save_versioned(item, expected_version=expected_version)
+        save_versioned(item, expected_version=expected_version, fields=fields)
         if old_kind != item.kind:
             _move_to_section_end(item)
     return item
@@ -280,9 +288,11 @@ def item_move(*, item, direction):
             if not 0 <= section < len(kinds):
                 return item
             # Its place in the printed order stays: it is now the last (or
-            # first) item of the section before (or after).
+            # first) item of the section before (or after). An edit form
+            # opened before the move must not move it back: new version.
             item.kind = kinds[section]
-            item.save(update_fields=["kind"])
+            item.version += 1
+            item.save(update_fields=["kind", "version"])
         _apply_order(items)
         item.refresh_from_db()
     return item
@@ -310,15 +320,22 @@ def union_input_create(*, union_input):
     return union_input
 
 
+def union_input_update(*, union_input, expected_version):
+    with _changing(union_input.item.meeting):
+        return save_versioned(union_input, expected_version=expected_version, fields=["party", "text"])
+
+
 def union_input_delete(*, union_input):
     with _changing(union_input.item.meeting):
         union_input.delete()
 
 
-def decision_save(*, decision, stands):
+def decision_save(*, decision, stands, expected_version=None):
     """Save a decision and replace its positions.
 
     `stands` maps each Party to (stand, text); a party with no stand is left out.
+    An existing decision is saved only from the version the form was opened
+    with (`expected_version`), else EditConflict.
     A deferred outcome and a follow-up date are kept as follow-ups
     (meetings.preparation.sync_decision_follow_ups).
     """
@@ -327,7 +344,10 @@ def decision_save(*, decision, stands):
     if decision.item.kind != AgendaItem.Kind.DECISION:
         raise ValueError("Only decision items carry a decision.")
     with _changing(decision.item.meeting):
-        decision.save()
+        if decision.pk and expected_version is not None:
+            save_versioned(decision, expected_version=expected_version)
+        else:
+            decision.save()
         decision.positions.all().delete()
         for party, (stand, text) in stands.items():
             if stand:
@@ -345,8 +365,17 @@ def decision_delete(*, decision):
 
 
 def adjuster_create(*, adjuster):
-    with _changing(adjuster.meeting):
-        last = adjuster.meeting.adjusters.aggregate(last=Max("position"))["last"] or 0
+    """Add an adjuster; once the minutes are out for adjustment, the new one must be able to sign and is emailed."""
+    with _changing(adjuster.meeting) as meeting:
+        if meeting.status != Meeting.Status.DRAFT:
+            if adjuster.user is None:
+                raise WorkflowError(_(
+                    "The minutes are out for adjustment: an adjuster added now needs a user account to sign."
+                ))
+            transaction.on_commit(
+                lambda: notifications.adjustment_requested(meeting=meeting, adjusters=[adjuster])
+            )
+        last = meeting.adjusters.aggregate(last=Max("position"))["last"] or 0
         adjuster.position = last + 1
         adjuster.save()
     return adjuster

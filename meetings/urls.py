@@ -40,6 +40,7 @@ urlpatterns = [
     path("items/<int:pk>/inputs/new/", items.union_input_create, name="union_input_create"),
     path("items/<int:pk>/decision/", items.decision_edit, name="decision_edit"),
     path("items/<int:pk>/decision/delete/", items.decision_delete, name="decision_delete"),
+    path("inputs/<int:pk>/edit/", items.union_input_edit, name="union_input_edit"),
     path("inputs/<int:pk>/delete/", items.union_input_delete, name="union_input_delete"),
     path("adjusters/<int:pk>/delete/", adjusters.adjuster_delete, name="adjuster_delete"),
     path("attachments/<int:pk>/", adjusters.attachment_download, name="attachment_download"),

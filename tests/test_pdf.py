@@ -249,6 +249,14 @@ def test_draft_carries_watermark_on_every_page_and_adjusted_minutes_do_not():
         assert "UTKAST" not in text
 
 
+@pytest.mark.django_db
+def test_minutes_out_for_adjustment_still_carry_the_watermark():
+    """Partly signed minutes must not look final."""
+    meeting = h.realistic_meeting(status=Meeting.Status.OUT_FOR_ADJUSTMENT)
+    for text in h.page_texts(pdf.render_minutes_pdf(meeting)):
+        assert "UTKAST" in text
+
+
 # --- Attachments ---------------------------------------------------------------------
 
 

@@ -74,6 +74,14 @@ class CooperationGroup(models.Model):
     def __str__(self):
         return f"{self.name} – {self.administration}"
 
+    def save(self, *args, **kwargs):
+        if self.pk:
+            guard_printed_names(
+                self, ["name", "administration"],
+                lambda: self.meetings.exclude(status=Meeting.Status.DRAFT).exists(),
+            )
+        super().save(*args, **kwargs)
+
 
 class Party(models.Model):
     """A union (Vision, Kommunal, …) or the employer (Arbetsgivaren)."""
@@ -97,6 +105,41 @@ class Party(models.Model):
     @property
     def label(self):
         return self.short_name or self.name
+
+    def canonical_content(self):
+        """The party as it is printed in minutes (see Meeting.canonical_content)."""
+        return {"name": self.name, "short_name": self.short_name}
+
+    def is_in_sent_minutes(self):
+        """Whether minutes that left the draft state name this party (their signatures cover its names)."""
+        sent = ~Q(status=Meeting.Status.DRAFT)
+        return (
+            Meeting.objects.filter(sent, adjusters__party=self).exists()
+            or Meeting.objects.filter(sent, items__union_inputs__party=self).exists()
+            or Meeting.objects.filter(sent, items__decision__positions__party=self).exists()
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            guard_printed_names(self, ["name", "short_name"], self.is_in_sent_minutes)
+        super().save(*args, **kwargs)
+
+
+class PrintedNameLocked(ValueError):
+    """A name that is printed in sent or adjusted minutes cannot change: signatures cover it."""
+
+
+def guard_printed_names(instance, fields, in_use):
+    """Refuse to save a changed `fields` value of `instance` while `in_use()` is true."""
+    stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+    if stored is None or all(stored[f] == getattr(instance, f) for f in fields):
+        return
+    if in_use():
+        raise PrintedNameLocked(
+            _("%(object)s is named in minutes that have been sent for adjustment or adjusted, "
+              "and signatures cover the name: it cannot be changed. Create a new one instead.")
+            % {"object": stored.get("name", instance)}
+        )
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -265,7 +308,7 @@ class Meeting(models.Model):
             "closing_text": self.closing_text,
             "items": [item.canonical_content() for item in items],
             "adjusters": [
-                {"name": a.name, "party": a.party.name, "user": a.user.username if a.user else None}
+                {"name": a.name, "party": a.party.canonical_content(), "user": a.user_id}
                 for a in sorted(self.adjusters.all(), key=lambda a: (a.position, a.pk))
             ],
             "attachments": [
@@ -356,7 +399,7 @@ class AgendaItem(models.Model):
             "presenter": self.presenter,
             "body": self.body,
             "union_inputs": [
-                {"party": u.party.name if u.party else None, "text": u.text}
+                {"party": u.party.canonical_content() if u.party else None, "text": u.text}
                 for u in self.union_inputs.all()
             ],
             "decision": decision.canonical_content() if decision else None,
@@ -381,6 +424,7 @@ class UnionInput(models.Model):
     )
     text = models.TextField(_("text"))
     position = models.PositiveIntegerField(_("position"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -426,6 +470,7 @@ class Decision(models.Model):
     )
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -441,7 +486,7 @@ class Decision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item.title}: {self.get_outcome_display()}"
+        return self.get_outcome_display()
 
     def canonical_content(self):
         return {
@@ -451,8 +496,11 @@ class Decision(models.Model):
             "effective_date": self.effective_date.isoformat() if self.effective_date else None,
             "follow_up_date": self.follow_up_date.isoformat() if self.follow_up_date else None,
             "positions": sorted(
-                ({"party": p.party.name, "stand": p.stand, "text": p.text} for p in self.positions.all()),
-                key=lambda p: p["party"],
+                (
+                    {"party": p.party.canonical_content(), "stand": p.stand, "text": p.text}
+                    for p in self.positions.all()
+                ),
+                key=lambda p: p["party"]["name"],
             ),
         }
 
@@ -509,7 +557,8 @@ class Adjuster(models.Model):
     party = models.ForeignKey(Party, verbose_name=_("party"), on_delete=models.PROTECT)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="adjuster_slots",
+        # An account that signs minutes is deactivated, never deleted: signatures refer to it.
+        on_delete=models.PROTECT, related_name="adjuster_slots",
         help_text=_("The account that may sign for this adjuster."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -564,6 +613,11 @@ class Adjuster(models.Model):
         return self.current_signature.verification_code if self.current_signature else ""
 
 
+def verification_code(content_hash):
+    """A short code of signed content, printed in the PDF and on the review page: "3F2A-91BC"."""
+    return f"{content_hash[:4]}-{content_hash[4:8]}".upper()
+
+
 def attachment_upload_to(instance, filename):
     return f"attachments/{instance.meeting_id}/{filename}"
 
@@ -588,6 +642,7 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "uploaded_at", "id"]
@@ -648,8 +703,7 @@ class Signature(models.Model):
 
     @property
     def verification_code(self):
-        """A short code of the signed content, printed in the PDF: "3F2A-91BC"."""
-        return f"{self.content_hash[:4]}-{self.content_hash[4:8]}".upper()
+        return verification_code(self.content_hash)
 
 
 class ReviewComment(models.Model):

@@ -19,9 +19,13 @@ def adjuster_create(request, pk):
     if request.method == "POST" and form.is_valid():
         adjuster = form.save(commit=False)
         adjuster.meeting = meeting
-        services.adjuster_create(adjuster=adjuster)
-        messages.success(request, _("%(name)s has been added as adjuster.") % {"name": adjuster.name})
-        return redirect(f"{meeting.get_absolute_url()}#adjusters")
+        try:
+            services.adjuster_create(adjuster=adjuster)
+        except services.WorkflowError as exc:
+            form.add_error("user", str(exc))
+        else:
+            messages.success(request, _("%(name)s has been added as adjuster.") % {"name": adjuster.name})
+            return redirect(f"{meeting.get_absolute_url()}#adjusters")
     return render(request, "meetings/adjuster_form.html", {"form": form, "meeting": meeting})
 
 

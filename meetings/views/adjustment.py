@@ -10,6 +10,7 @@ from meetings import services
 from meetings.audit import meeting_history_entries
 from meetings.forms import CommentForm, ReopenForm, SendForAdjustmentForm, SignForm
 from meetings.models import Adjuster, Meeting
+from meetings.models.core import verification_code
 from meetings.views.common import _get_meeting_for_user
 
 
@@ -56,7 +57,7 @@ def _review_context(request, meeting, *, sign_form=None, comment_form=None):
         "my_slot": my_slot,
         "can_sign": can_sign,
         "can_comment": can_comment,
-        "verification_code": f"{content_hash[:4]}-{content_hash[4:8]}".upper(),
+        "verification_code": verification_code(content_hash),
         "sign_form": sign_form or SignForm(initial={"content_hash": content_hash}),
         "comment_form": comment_form or CommentForm(meeting=meeting),
         "comments": meeting.comments.select_related("author", "item"),
@@ -134,7 +135,7 @@ def meeting_verify(request, pk):
     meeting = services.content_with_prefetch(meeting.pk)
     current = meeting.content_hash()
     signatures = meeting.signatures.select_related("user").order_by("signed_at", "id")
-    rows = [{"signature": s, "matches": s.content_hash == current} for s in signatures]
+    rows = [{"signature": s, "matches": s.matches(current)} for s in signatures]
     return render(request, "meetings/meeting_verify.html", {
         "meeting": meeting, "current_hash": current, "rows": rows,
         "pdf_matches": (

@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _lazy
 
+from meetings import services
 from meetings.models import AgendaItem, Meeting
 
 
@@ -21,6 +23,33 @@ def _get_item_for_user(request, pk, *, edit=False):
     item = get_object_or_404(AgendaItem, pk=pk)
     item.meeting = _get_meeting_for_user(request, item.meeting_id, edit=edit)
     return item
+
+
+CONFLICT_MESSAGE = _lazy(
+    "Someone else saved this while you were editing it. Your text has not been saved "
+    "but is kept below; compare it with the saved version, merge what you want to keep "
+    "and save again."
+)
+
+
+def save_or_conflict(form, save, message=CONFLICT_MESSAGE):
+    """Run `save()`; when someone else saved first, keep the user's input in `form`.
+
+    Returns None once saved. On a conflict the form gets a message, is moved
+    to the saved version (so the next save, after merging, goes through) and
+    the saved object is returned, for the template to show beside the form.
+    EditConflict is re-raised when the object was deleted meanwhile.
+    """
+    try:
+        save()
+    except services.EditConflict as exc:
+        if exc.current is None:
+            raise
+        form.add_error(None, message)
+        form.data = form.data.copy()
+        form.data["version"] = exc.current.version
+        return exc.current
+    return None
 
 
 def render_partial(request, full_template, partial_template, context):

@@ -20,6 +20,7 @@ from meetings.views.common import (
     _get_meeting_for_user,
     redirect_to_item,
     render_partial,
+    save_or_conflict,
 )
 from meetings.views.meetings import meeting_with_contents
 
@@ -73,20 +74,17 @@ def item_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(item=form.instance, expected_version=form.cleaned_data["version"])
-        except services.EditConflict as exc:
-            conflict = exc.current
-            if conflict is None:
-                messages.error(request, _("The item was deleted by someone else while you were editing it."))
-                return redirect(item.meeting)
-            form.add_error(None, _(
+            conflict = save_or_conflict(form, lambda: services.item_update(
+                item=form.instance, expected_version=form.cleaned_data["version"], fields=form.saved_fields,
+            ), _(
                 "Someone else saved this item while you were editing it. Your text has not been "
                 "saved but is kept below; compare it with the saved version, merge what you "
                 "want to keep and save again."
             ))
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-        else:
+        except services.EditConflict:
+            messages.error(request, _("The item was deleted by someone else while you were editing it."))
+            return redirect(item.meeting)
+        if conflict is None:
             if request.htmx:
                 return _sections_response(request, item.meeting)
             messages.success(request, _("The item has been saved."))
@@ -129,6 +127,29 @@ def union_input_create(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def union_input_edit(request, pk):
+    union_input = get_object_or_404(UnionInput, pk=pk)
+    item = _get_item_for_user(request, union_input.item_id, edit=True)
+    union_input.item = item
+    form = UnionInputForm(request.POST or None, instance=union_input)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            conflict = save_or_conflict(form, lambda: services.union_input_update(
+                union_input=form.instance, expected_version=form.cleaned_data["version"],
+            ))
+        except services.EditConflict:
+            messages.error(request, _("The union input was deleted by someone else while you were editing it."))
+            return _item_response(request, item)
+        if conflict is None:
+            return _item_response(request, item)
+    context = {"form": form, "meeting": item.meeting, "item": item, "union_input": union_input, "conflict": conflict}
+    return render_partial(
+        request, "meetings/union_input_form_page.html", "meetings/_union_input_form.html", context
+    )
+
+
 @require_POST
 def union_input_delete(request, pk):
     union_input = get_object_or_404(UnionInput, pk=pk)
@@ -145,12 +166,21 @@ def decision_edit(request, pk):
         raise PermissionDenied
     decision = Decision.objects.filter(item=item).first() or Decision(item=item)
     form = DecisionForm(request.POST or None, instance=decision)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.decision_save(decision=form.save(commit=False), stands=form.stands())
-        if not request.htmx:
-            messages.success(request, _("The decision has been saved."))
-        return _item_response(request, item)
-    context = {"form": form, "meeting": item.meeting, "item": item}
+        try:
+            conflict = save_or_conflict(form, lambda: services.decision_save(
+                decision=form.save(commit=False), stands=form.stands(),
+                expected_version=form.cleaned_data["version"],
+            ))
+        except services.EditConflict:
+            messages.error(request, _("The decision was deleted by someone else while you were editing it."))
+            return _item_response(request, item)
+        if conflict is None:
+            if not request.htmx:
+                messages.success(request, _("The decision has been saved."))
+            return _item_response(request, item)
+    context = {"form": form, "meeting": item.meeting, "item": item, "conflict": conflict}
     return render_partial(request, "meetings/decision_form_page.html", "meetings/_decision_form.html", context)
 
 

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from meetings import services
 from meetings.forms import MeetingCreateForm, MeetingForm
-from meetings.models import Adjuster, Decision, Meeting, Position, Signature
+from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Position, Signature
 from meetings.views.adjustment import meeting_review
-from meetings.views.common import _get_meeting_for_user
+from meetings.views.common import _get_meeting_for_user, save_or_conflict
 
 
 def meeting_with_contents(pk):
@@ -46,7 +46,10 @@ def home(request):
         "out_for_adjustment": [m for m in meetings if m.status == Meeting.Status.OUT_FOR_ADJUSTMENT],
         "adjusted": [m for m in meetings if m.status == Meeting.Status.ADJUSTED][:20],
         "latest_decisions": (
-            Decision.objects.filter(item__meeting__in=Meeting.objects.visible_to(user).filter(status=Meeting.Status.ADJUSTED))
+            Decision.objects.filter(
+                item__kind=AgendaItem.Kind.DECISION,
+                item__meeting__in=Meeting.objects.visible_to(user).filter(status=Meeting.Status.ADJUSTED),
+            )
             .select_related("item__meeting__group")
             .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("party")))
             .order_by("-item__meeting__date", "item__position")[:10]
@@ -114,18 +117,14 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting=form.instance, expected_version=form.cleaned_data["version"])
-        except services.EditConflict as exc:
-            conflict = exc.current
-            form.add_error(None, _(
-                "Someone else saved the meeting details while you were editing. Your changes "
-                "have not been saved but are kept below; compare them with the saved version "
-                "and save again."
-            ))
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-        else:
+        conflict = save_or_conflict(form, lambda: services.meeting_update(
+            meeting=form.instance, expected_version=form.cleaned_data["version"], fields=form.saved_fields,
+        ), _(
+            "Someone else saved the meeting details while you were editing. Your changes "
+            "have not been saved but are kept below; compare them with the saved version "
+            "and save again."
+        ))
+        if conflict is None:
             messages.success(request, _("The meeting details have been saved."))
             return redirect(meeting)
     return render(
