@@ -28,6 +28,7 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -48,7 +49,7 @@ from meetings.text import parse_blocks
 if logging.getLogger("weasyprint.progress").level == logging.NOTSET:
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-from weasyprint import CSS, HTML, URLFetcher  # noqa: E402
+from weasyprint import CSS, HTML, Attachment, URLFetcher  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcherResponse  # noqa: E402
 
@@ -164,27 +165,53 @@ def _fonts_and_stylesheet():
     return state.font_config, state.stylesheet
 
 
-def _write_pdf(html):
-    """The HTML as PDF/A bytes (runs on a render thread)."""
+def _write_pdf(html, embedded=()):
+    """The HTML as PDF/A bytes (runs on a render thread).
+
+    `embedded` files [(name, description, bytes, datetime)] are attached as
+    PDF/A-3 associated files: the originals travel inside the archival PDF.
+    """
     font_config, stylesheet = _fonts_and_stylesheet()
+    attachments = [
+        Attachment(file_obj=BytesIO(data), name=name, description=description,
+                   created=when, modified=when, relationship="Supplement")
+        for name, description, data, when in embedded
+    ]
     return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
         stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT,
-        finisher=_compress_streams_once,
+        finisher=_compress_streams_once, attachments=attachments,
     )
 
 
 # --- Rendering ----------------------------------------------------------------
 
 
-def render_minutes_pdf(meeting, *, append_attachments=True):
-    """The minutes of `meeting` as PDF bytes, with its PDF attachments appended."""
+def render_minutes_pdf(meeting, *, append_attachments=True, embed_attachments=False):
+    """The minutes of `meeting` as PDF bytes.
+
+    For reading, the PDF attachments' pages are appended after the minutes;
+    such a file is no longer PDF/A and does not claim to be. The archival
+    copy made at the last signature (`embed_attachments`, no appending) is
+    PDF/A-3b with every attachment embedded as an associated file.
+    """
     meeting = _with_contents(meeting)
     appended = _attachment_pdfs(meeting) if append_attachments else []
+    embedded = _embedded_files(meeting) if embed_attachments else []
     html = minutes_html(meeting, appended_ids={attachment.pk for attachment, _ in appended})
-    minutes = _render_pool().submit(_write_pdf, html).result()
+    minutes = _render_pool().submit(_write_pdf, html, embedded).result()
     if not appended:
         return minutes
-    return _append_pdfs(minutes, appended)
+    return append_attachment_pages(minutes, appended)
+
+
+def _embedded_files(meeting):
+    files = []
+    for attachment in meeting.attachments.all():
+        data = _read_attachment(attachment)
+        if data is not None:
+            name = attachment.file.name.rsplit("/", 1)[-1]
+            files.append((name, attachment.title, data, attachment.uploaded_at))
+    return files
 
 
 def _compress_streams_once(document, pdf):
@@ -381,15 +408,14 @@ def _rewrite_pdf(data):
     return out.getvalue()
 
 
-def _append_pdfs(minutes, appended):
+def append_attachment_pages(minutes, appended):
     """The minutes followed by the attached PDFs' pages, one bookmark per attachment.
 
-    The combined file keeps the minutes' catalog (XMP metadata with the PDF/A
-    identification, output intent, language) and document info. It is no
-    longer strictly PDF/A-3b conformant, because the appended pages may use
-    fonts that are not embedded, transparency, encryption leftovers and so
-    on; the minutes part itself still is, and the attachments' own archival
-    copies remain the originals that were uploaded.
+    The combined file keeps the minutes' catalog (language, output intent)
+    and document info, but not the PDF/A identification: the appended pages
+    may use fonts that are not embedded, transparency and so on, so the file
+    does not claim a conformance it may not have. The archival copy is the
+    one with the attachments embedded (render_minutes_pdf).
     """
     writer = PdfWriter(clone_from=BytesIO(minutes))
     for attachment, data in appended:
@@ -398,4 +424,11 @@ def _append_pdfs(minutes, appended):
         writer.add_outline_item(title=attachment.title, page_number=first_page)
     out = BytesIO()
     writer.write(out)
-    return out.getvalue()
+    with pikepdf.open(BytesIO(out.getvalue())) as document:
+        with document.open_metadata(set_pikepdf_as_editor=False) as metadata:
+            for key in ("pdfaid:part", "pdfaid:conformance"):
+                if key in metadata:
+                    del metadata[key]
+        result = BytesIO()
+        document.save(result, deterministic_id=True)
+    return result.getvalue()

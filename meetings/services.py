@@ -499,7 +499,8 @@ def _finalise(meeting):
 
     meeting.status = Meeting.Status.ADJUSTED
     meeting.adjusted_at = timezone.now()
-    pdf = render_minutes_pdf(meeting)
+    # The archival copy: PDF/A-3b, every attachment embedded in it.
+    pdf = render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
     meeting.final_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     meeting.final_pdf.save(f"{meeting.pk}-{meeting.final_pdf_sha256[:12]}.pdf", ContentFile(pdf), save=False)
     meeting._change_reason = _("Adjusted: every adjuster has signed")

@@ -279,8 +279,26 @@ def test_attached_pdfs_are_appended_after_the_minutes():
     assert bookmarks[-1] == "Riskbedömning Familjehem"
     with pikepdf.open(BytesIO(data)) as document:
         assert document.check_pdf_syntax() == []
-        assert document.open_metadata().get("pdfaid:part") == "3"
+        # Appended pages may break PDF/A: the reading copy does not claim it.
+        assert document.open_metadata().get("pdfaid:part") is None
         assert str(document.Root.Lang) == "sv-SE"
+
+
+@pytest.mark.django_db
+def test_the_archival_copy_is_pdfa_with_the_attachments_embedded():
+    meeting = h.realistic_meeting()
+    attach(meeting, "Riskbedömning Familjehem", small_pdf("Riskbedömningens sida", pages=2), "risk.pdf")
+    attach(meeting, "Anteckningar", b"Rader att spara.\n", "anteckningar.txt")
+
+    data = pdf.render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
+
+    assert h.xmp_and_fonts(data)[:2] == ("3", "B")
+    with pikepdf.open(BytesIO(data)) as document:
+        embedded = document.attachments
+        assert sorted(embedded) == ["anteckningar.txt", "risk.pdf"]
+        assert embedded["anteckningar.txt"].get_file().read_bytes() == b"Rader att spara.\n"
+        assert len(document.Root.AF) >= 2  # PDF/A-3 associated files
+    assert data == pdf.render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
 
 
 @pytest.mark.django_db
