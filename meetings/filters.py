@@ -84,9 +84,16 @@ def form_fields(form):
         }
         if isinstance(widget, forms.Select):
             selected = "" if value in (None, "") else str(value)
+            field = bound.field
+            if isinstance(field, forms.ModelChoiceField):
+                # Plain iteration: Django's ModelChoiceIterator opens a server-side cursor on PostgreSQL.
+                choices = [("", field.empty_label)] if field.empty_label is not None else []
+                choices += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+            else:
+                choices = field.choices
             entry["options"] = [
                 (str(option_value), str(option_label), str(option_value) == selected)
-                for option_value, option_label in bound.field.choices
+                for option_value, option_label in choices
             ]
         else:
             entry["type"] = getattr(widget, "input_type", "text")
