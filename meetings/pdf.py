@@ -195,7 +195,7 @@ def render_minutes_pdf(meeting, *, append_attachments=True, embed_attachments=Fa
     PDF/A-3b with every attachment embedded as an associated file.
     """
     meeting = _with_contents(meeting)
-    appended = _attachment_pdfs(meeting) if append_attachments else []
+    appended = attachment_pdfs(meeting) if append_attachments else []
     embedded = _embedded_files(meeting) if embed_attachments else []
     html = minutes_html(meeting, appended_ids={attachment.pk for attachment, _ in appended})
     minutes = _render_pool().submit(_write_pdf, html, embedded).result()
@@ -359,7 +359,7 @@ def _w3c_datetime(value):
 # --- Attachments ---------------------------------------------------------------
 
 
-def _attachment_pdfs(meeting):
+def attachment_pdfs(meeting):
     """[(attachment, clean PDF bytes)] for each attachment that is a readable PDF.
 
     A damaged, encrypted or missing file is skipped with a warning: it stays

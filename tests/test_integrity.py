@@ -253,3 +253,34 @@ def test_reopening_still_works_under_the_database_guards(adjusted, secretary):
     assert not Signature.objects.filter(meeting=adjusted, voided_at__isnull=True).exists()
     signature = Signature.objects.filter(meeting=adjusted).first()
     refused("UPDATE meetings_signature SET voided_at = NULL WHERE id = %s", signature.pk)
+
+
+# --- The archival PDF -----------------------------------------------------------------
+
+
+def test_adjusted_minutes_serve_the_archival_pdf_and_on_request_a_reading_copy(client, sent, adjuster, other_adjuster):
+    from io import BytesIO
+
+    import pikepdf
+    from django.core.files.base import ContentFile
+    from pypdf import PdfReader
+
+    from tests.test_pdf import small_pdf
+
+    attachment = sent.attachments.model(meeting=sent, title="Riskbedömning")
+    attachment.file.save("risk.pdf", ContentFile(small_pdf("Riskbedömningens sida", pages=2)), save=False)
+    services.attachment_create(attachment=attachment, user=None)
+    sign(sent, adjuster)
+    sign(sent, other_adjuster)
+    sent.refresh_from_db()
+    client.force_login(adjuster)
+
+    archival = client.get(url("meeting_pdf", sent.pk)).content
+    assert archival == sent.final_pdf.open("rb").read()
+    with pikepdf.open(BytesIO(archival)) as document:
+        assert list(document.attachments) == ["risk.pdf"]
+        assert document.open_metadata().get("pdfaid:part") == "3"
+
+    reading = client.get(url("meeting_pdf", sent.pk) + "?bilagor=1").content
+    assert len(PdfReader(BytesIO(reading)).pages) == len(PdfReader(BytesIO(archival)).pages) + 2
+    assert "PDF med bilagorna inlagda" in client.get(url("meeting_review", sent.pk)).content.decode()

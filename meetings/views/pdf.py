@@ -4,7 +4,8 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from meetings.pdf import pdf_filename
+from meetings.models import Meeting
+from meetings.pdf import append_attachment_pages, attachment_pdfs, pdf_filename
 from meetings.services import minutes_pdf_bytes
 from meetings.views.common import _get_meeting_for_user
 
@@ -13,10 +14,17 @@ from meetings.views.common import _get_meeting_for_user
 def meeting_pdf(request, pk):
     """The PDF appendix of the minutes, shown inline (404 to those who may not read them).
 
-    Adjusted minutes are served from the file stored at the last signature.
+    Adjusted minutes are served from the file stored at the last signature
+    (PDF/A-3b, attachments embedded); `?bilagor=1` gives a reading copy with
+    the attached PDFs' pages appended after it.
     """
     meeting = _get_meeting_for_user(request, pk)
-    response = HttpResponse(minutes_pdf_bytes(meeting), content_type="application/pdf")
+    data = minutes_pdf_bytes(meeting)
+    if request.GET.get("bilagor") == "1" and meeting.status == Meeting.Status.ADJUSTED:
+        appended = attachment_pdfs(meeting)
+        if appended:
+            data = append_attachment_pages(data, appended)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, pdf_filename(meeting))
     # Drafts change all the time and the minutes are not public: never cache them.
     response["Cache-Control"] = "private, no-store"
