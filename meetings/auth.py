@@ -14,6 +14,7 @@
 
 import logging
 
+import jwt
 import requests
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
@@ -41,7 +42,7 @@ class EmailOIDCBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         try:
             return super().authenticate(request, **kwargs)
-        except (SuspiciousOperation, requests.RequestException, ValueError, KeyError) as exc:
+        except (SuspiciousOperation, jwt.PyJWTError, requests.RequestException, ValueError, KeyError) as exc:
             # A forged or foreign token, or a provider that is down: no login, a plain log line.
             logger.warning("SSO login refused: %s", exc)
             return None
