@@ -46,7 +46,7 @@ def signature_cell(page, adjuster_name):
 
 
 def test_adjustment_from_email_link_to_the_final_pdf(
-    new_page, login, axe_check, settings, secretary, adjuster, other_adjuster, ssr, kommunal, meeting, item
+    new_page, login, axe_check, settings, secretary, adjuster, other_adjuster, manager, ssr, kommunal, meeting, item
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     Meeting.objects.filter(pk=meeting.pk).update(created_by=secretary)  # as when drafted in the app
@@ -192,3 +192,19 @@ def test_adjustment_from_email_link_to_the_final_pdf(
     office.goto(meeting.get_absolute_url())
     office.get_by_role("link", name="Historik").click()
     axe_check(office, "history")
+
+    # A manager reads the adjusted minutes; a wrong password at login gets a clear message.
+    reader = new_page()
+    reader.goto("/login/")
+    reader.fill("#id_username", manager.username)
+    reader.fill("#id_password", "fel")
+    reader.locator("main form").get_by_role("button", name="Logga in").click()
+    expect(reader.locator("main .alert-danger, main .invalid-feedback").first).to_be_visible()
+    axe_check(reader, "login, wrong password")
+    login(reader, manager)
+    expect(reader.locator("main table")).to_contain_text("11/2020")
+    axe_check(reader, "home, manager")
+    reader.goto(meeting.get_absolute_url())
+    expect(reader.locator("#meeting-status")).to_have_text("Justerat")
+    expect(reader.locator("#sign")).to_have_count(0)
+    axe_check(reader, "adjusted minutes, manager")

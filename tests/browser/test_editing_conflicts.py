@@ -55,5 +55,5 @@ def test_saving_an_item_someone_else_deleted_says_so(new_page, login, secretary,
     second.locator("#sections form [name=body]").fill("Min text som inte får försvinna.")
     second.locator("#sections form").get_by_role("button", name="Spara").click()
     expect(second.get_by_text("Punkten togs bort av någon annan medan du redigerade den.")).to_be_visible(
-        timeout=5000
+        timeout=3000
     )
