@@ -260,8 +260,11 @@ def _import_corpus_file(name, *, created_by):
         raise MinutesImportError(outcome.error)
     # Minutes entered by hand by an earlier version of the demo give way to the import.
     parsed = outcome.parsed
-    _remove(Meeting.objects.filter(group__name=parsed.group, group__administration=parsed.administration,
-                                   protocol_number=parsed.protocol))
+    earlier = Meeting.objects.filter(group__name=parsed.group, group__administration=parsed.administration,
+                                     protocol_number=parsed.protocol)
+    if Signature.objects.filter(meeting__in=earlier).exists():
+        return earlier.first()  # signed: signatures are never deleted, the minutes stay
+    _remove(earlier)
     outcome = import_file(data=data, filename=name, user=created_by)
     if outcome.error:
         raise MinutesImportError(outcome.error)
@@ -305,23 +308,26 @@ def _load_user(spec, parties, groups):
     return user
 
 
-def _remove_meeting(group, protocol_number):
-    """Delete an earlier copy of a demo meeting, whatever became of it in the demo."""
-    _remove(Meeting.objects.filter(group=group, protocol_number=protocol_number))
-
-
 def _remove(previous):
-    # Adjusted minutes cannot be deleted (on PostgreSQL a trigger refuses), but
-    # they can go back to draft; signatures protect a meeting from deletion.
+    """Delete unsigned minutes, whatever their state.
+
+    Adjusted minutes cannot be deleted (on PostgreSQL a trigger refuses), but
+    they can go back to draft first. Signed minutes are never passed here:
+    signatures are never deleted.
+    """
     previous.exclude(status=Meeting.Status.DRAFT).update(status=Meeting.Status.DRAFT)
-    Signature.objects.filter(meeting__in=previous).delete()
     for meeting in previous:
         meeting.delete()
 
 
 def _load_meeting(spec, parties, groups, accounts, *, created_by):
     group = groups[spec.group]
-    _remove_meeting(group, spec.protocol_number)
+    previous = Meeting.objects.filter(group=group, protocol_number=spec.protocol_number)
+    if Signature.objects.filter(meeting__in=previous).exists():
+        # Signed while trying the demo: signatures are never deleted, so these
+        # minutes stay as they are (with their signatures) instead of being entered again.
+        return previous.get()
+    _remove(previous)
     # Entered as a draft: the content of adjusted minutes cannot change, so the
     # status is set last.
     meeting = Meeting.objects.create(

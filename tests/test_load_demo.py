@@ -381,15 +381,18 @@ def test_running_again_after_the_demo_minutes_were_signed(output):
 
     load_demo()
 
-    assert meeting("VSG", "03/2022").status == Meeting.Status.OUT_FOR_ADJUSTMENT
-    assert not Signature.objects.exists()
+    # Signatures are never deleted: the signed minutes are kept as they are, not duplicated.
+    kept = meeting("VSG", "03/2022")
+    assert kept.pk == out.pk and kept.status == Meeting.Status.OUT_FOR_ADJUSTMENT
+    assert Signature.objects.get().meeting == kept
     assert Meeting.objects.count() == 5
 
 
 def test_minutes_entered_by_hand_earlier_give_way_to_the_import(output):
     """A database loaded by an earlier demo (hand-entered corpus minutes) is upgraded."""
     old = meeting("VSG", "02/2022")
-    Meeting.objects.filter(pk=old.pk).update(source_sha256="", is_imported=False)
+    Meeting.objects.filter(pk=old.pk).update(status=Meeting.Status.DRAFT)
+    Meeting.objects.filter(pk=old.pk).update(source_sha256="", is_imported=False, status=Meeting.Status.ADJUSTED)
 
     load_demo()
 
