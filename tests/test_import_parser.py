@@ -483,3 +483,42 @@ def test_fuzz_any_bytes_give_text_or_the_documented_error(data, filename):
         parse_minutes(text)
     except MinutesImportError:
         pass
+
+
+def test_a_word_document_with_heading_styles_bold_lines_and_bullets():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Minnesanteckningar från samverkansgrupp FSG – Miljöförvaltningen den 7 oktober 2024")
+    document.add_paragraph("Bilaga till protokoll 9/2024")
+    document.add_heading("Information", level=1)
+    document.add_heading("Arbetsmiljöronden", level=2)
+    document.add_paragraph("Föredragande: Skyddsombud Ali Berg")
+    document.add_paragraph("Ronden är genomförd i alla verksamheter.")
+    bold = document.add_paragraph()
+    bold.add_run("Stab").bold = True
+    document.add_paragraph("Inga avvikelser.", style="List Bullet")
+    document.add_paragraph("Nya rutiner för larm.", style="List Bullet")
+    document.add_heading("Beslut", level=1)
+    document.add_heading("Ny arbetstid för fältpersonal", level=2)
+    document.add_paragraph("Fältpersonalen börjar kl. 7.")
+    document.add_paragraph("Inspel från fackliga organisationer")
+    document.add_paragraph("Vision menar att förändringen behöver följas upp.")
+    document.add_paragraph("Vision och Kommunal är eniga i beslutet.")
+    out = io.BytesIO()
+    document.save(out)
+    parsed = parse_minutes(extract_text(out.getvalue(), "oktober.docx"))
+    assert (parsed.group, parsed.administration, parsed.protocol) == ("FSG", "Miljöförvaltningen", "9/2024")
+    assert [(i.kind, i.title, i.presenter) for i in parsed.items] == [
+        ("information", "Arbetsmiljöronden", "Skyddsombud Ali Berg"),
+        ("decision", "Ny arbetstid för fältpersonal", ""),
+    ]
+    assert parsed.items[0].body == (
+        "Ronden är genomförd i alla verksamheter.\n\n## Stab\n\n- Inga avvikelser.\n- Nya rutiner för larm."
+    )
+    decision_item = parsed.items[1]
+    assert [(u.party, u.text) for u in decision_item.union_inputs] == [
+        ("Vision", "Vision menar att förändringen behöver följas upp."),
+    ]
+    assert decision_item.decision.outcome == "agreed"
+    assert {p for p, _s, _c in decision_item.decision.positions} == {"Vision", "Kommunal"}

@@ -968,6 +968,13 @@ class Parser:
         text = clean[:-1].strip() if clean.endswith(":") else clean
         key = text.casefold()
         item = self.item
+        presenter_line = PRESENTER_LINE_RE.match(clean)
+        if presenter_line and item is not None:
+            if self.after_title and not item.presenter:
+                item.presenter = presenter_line.group("who").strip()[:200]
+            else:
+                item.blocks.append(("p", clean))
+            return
         if item is not None and self.target != "decision" and (
             key in SUBHEADINGS
             or (self.sub_mode and len(text.split()) <= 2 and not self._split_title(text)[1]
