@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from meetings.importer.errors import MinutesImportError
-from meetings.importer.parties import EMPLOYER, PartyDirectory
+from meetings.importer.parties import PartyDirectory
 
 INFORMATION, DIALOG, DECISION, OTHER = "information", "dialog", "decision", "other"
 KINDS = (INFORMATION, DIALOG, DECISION, OTHER)
@@ -480,10 +480,6 @@ def join_lines(lines):
     return out
 
 
-def _words(text):
-    return re.findall(r"[\wåäöÅÄÖ:.&/-]+", text)
-
-
 def has_finite_verb(text):
     return any(w.lower().strip(".,:") in FINITE_VERBS for w in text.split())
 
@@ -898,12 +894,13 @@ class Parser:
             kind = unit[0]
             if kind == "section":
                 self._close_bullet_decisions()
+                previous_section = self.section
                 self.section = (unit[1], unit[2])
                 if unit[1] == DECISION and self.item is not None and self.item.kind == DECISION \
                         and self.last_unit and self.last_unit[0] != "section" and self.item.blocks \
-                        and unit[2].lower().startswith("beslut") and self._inside_decision_item():
+                        and unit[2].lower().startswith("beslut"):
                     # "Beslut:" inside a decision item labels its decision.
-                    self.section = (DECISION, self._section_label_of(self.item))
+                    self.section = previous_section
                     self.target = "decision"
                     self.last_unit = unit
                     continue
@@ -924,12 +921,6 @@ class Parser:
                 self._paragraph(join_lines(unit[1]), raw_lines=unit[1])
             self.last_unit = unit
         self._close_bullet_decisions()
-
-    def _inside_decision_item(self):
-        return True
-
-    def _section_label_of(self, item):
-        return self.section[1] if self.section else ""
 
     def _section_kind(self):
         return self.section[0] if self.section and self.section[0] in KINDS else None
@@ -1085,7 +1076,7 @@ class Parser:
         # The closing of the minutes and the adjusters' sentence.
         if CLOSING_ADJUSTS_RE.search(text) and self._closing_adjusters(text):
             return
-        if CLOSING_RE.match(text) and (item is None or not self._later_titles_expected()):
+        if CLOSING_RE.match(text):
             result.closing_text = "\n\n".join(filter(None, [result.closing_text, text]))
             return
         if item is not None and after_title:
@@ -1137,9 +1128,6 @@ class Parser:
                 return
             self.target = "body"
         item.blocks.append(("p", text))
-
-    def _later_titles_expected(self):
-        return False
 
     def _union_subject(self, text):
         """False unless the paragraph is the unions speaking; else the party name or None (jointly)."""
