@@ -64,6 +64,14 @@ class VersionedForm(NoFormTagMixin, forms.ModelForm):
         else:
             self.fields["version"].required = False
 
+    def clean(self):
+        data = super().clean()
+        # The hidden version field is not shown, so its error is told where it is seen.
+        if "version" in self._errors:
+            del self._errors["version"]
+            self.add_error(None, _("The form is damaged or out of date. Reload the page and try again."))
+        return data
+
     @property
     def saved_fields(self):
         """The model fields this form may write (the others stay as they are in the database)."""
