@@ -10,11 +10,15 @@ the test creates):
 - ``new_page()``: a function making another such page in a context of its own, for a
   second person (or the same person in a second window) at the same time.
 - ``login(page, user)``: logs ``user`` in through the login form (the password of
-  ``tests.factories``) and waits for the start page. Returns the page.
+  ``tests.factories``) and waits until the login page is left. Returns the page.
 - ``axe_check(page, label)``: runs axe-core (``vendor/axe.min.js``, injected, nothing
   fetched) for WCAG 2.1 A/AA on the page as it is; prints every violation and fails on
-  those of impact serious or critical. Returns the list of violations.
+  those of impact serious or critical. Returns the list of violations
+  (``AXE_TIMING=1`` prints how long each check takes).
 - ``live_url``: the live server's address, e.g. ``http://localhost:41234``.
+
+``tests/browser/editor.py`` holds the secretary's editor actions (add, edit, move, …)
+as functions over a page, for the journeys.
 
 On failure a full-page screenshot of every open page goes to ``test-artifacts/``.
 Chromium is Debian's (``/usr/bin/chromium``, or ``$CHROMIUM``); Playwright never
@@ -27,7 +31,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from playwright.sync_api import sync_playwright
 
 from tests import factories
