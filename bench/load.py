@@ -18,8 +18,9 @@ What it does:
    database, the request log), on a free local port.
 3. Logs the users in through the login form (each with its own session and
    CSRF cookie), then measures, one after the other, on the same server:
-   - the ceiling: the same number of users calling `/health/` (a minimal view:
-     one `SELECT 1`) as fast as they can, for a quarter of the duration (at least 10 s);
+   - the ceiling: as many clients calling `/health/` (a minimal view: one
+     `SELECT 1`; no session cookie, as a load balancer calls it) as fast as they
+     can, for a quarter of the duration (at least 10 s);
    - the mix: each user, without think time, picks the next page at random:
      the decisions page (with a page number or a filter), a search, a minutes
      page, the PDF of adjusted minutes, the start page.
@@ -334,11 +335,15 @@ async def bench(port, users, duration, meeting_ids, pdf_ids):
     mix = Mix(meeting_ids, pdf_ids, decisions_ok)
     log("Warming up (5 s)")
     await run_phase(conns, 5, mix.pick, 1)
-    await run_phase(conns, 2, lambda rng: ("health", "/health/"), 2)
+    # The ceiling is asked as a load balancer asks: without a session cookie.
+    probes = [Connection("127.0.0.1", port) for _ in range(users)]
+    await run_phase(probes, 2, lambda rng: ("health", "/health/"), 2)
     ceiling_seconds = max(10, duration / 4)
     log(f"Machine load average before measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     log(f"Ceiling: /health/ for {ceiling_seconds:.0f} s")
-    ceiling, ceiling_elapsed = await run_phase(conns, ceiling_seconds, lambda rng: ("health", "/health/"), 3)
+    ceiling, ceiling_elapsed = await run_phase(probes, ceiling_seconds, lambda rng: ("health", "/health/"), 3)
+    for c in probes:
+        c.close()
     log(f"Mix for {duration:.0f} s")
     results, elapsed = await run_phase(conns, duration, mix.pick, 4)
     for c in conns:

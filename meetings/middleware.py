@@ -7,6 +7,7 @@ import warnings
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils.functional import empty
@@ -89,22 +90,29 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
-            now = int(time.time())
-            login_at = request.session.get(SESSION_LOGIN_AT)
-            if not isinstance(login_at, int):
-                last_login = request.user.last_login
-                login_at = int(last_login.timestamp()) if last_login else now
-            if now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
-                logout(request)
-                messages.info(request, _("You have been logged out because your session is too old. Log in again."))
-            else:
-                seen_at = request.session.get(SESSION_SEEN_AT)
-                if not isinstance(seen_at, int):
-                    seen_at = login_at
-                if now - seen_at >= settings.SESSION_REFRESH_SECONDS:
-                    request.session[SESSION_SEEN_AT] = now
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Public views (the health check, the login page) neither need nor touch the session.
+        if not getattr(view_func, "login_required", True):
+            return None
+        if not request.user.is_authenticated:
+            return None
+        now = int(time.time())
+        login_at = request.session.get(SESSION_LOGIN_AT)
+        if not isinstance(login_at, int):
+            last_login = request.user.last_login
+            login_at = int(last_login.timestamp()) if last_login else now
+        if now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+            logout(request)
+            messages.info(request, _("You have been logged out because your session is too old. Log in again."))
+            return redirect_to_login(request.get_full_path())
+        seen_at = request.session.get(SESSION_SEEN_AT)
+        if not isinstance(seen_at, int):
+            seen_at = login_at
+        if now - seen_at >= settings.SESSION_REFRESH_SECONDS:
+            request.session[SESSION_SEEN_AT] = now
+        return None
 
 
 class StaticFilesMiddleware(WhiteNoiseMiddleware):
