@@ -7,3 +7,16 @@ document.addEventListener("submit", function (event) {
     event.stopImmediatePropagation();
   }
 }, true);
+
+// htmx swaps nothing when the server answers with an error: say so where the
+// user acted, and leave their form (and their text) as it is.
+document.addEventListener("htmx:responseError", function (event) {
+  var body = document.body;
+  var message = event.detail.xhr.status === 404 ? body.dataset.messageGone : body.dataset.messageError;
+  var place = event.detail.elt.closest(".card-body") || document.getElementById("main");
+  var alert = document.createElement("div");
+  alert.className = "alert alert-danger";
+  alert.setAttribute("role", "alert");
+  alert.textContent = message;
+  place.prepend(alert);
+});
