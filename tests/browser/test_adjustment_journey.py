@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from meetings.models import Meeting, Signature
 from tests import factories
-from tests.browser.editor import edit_item, item_card
+from tests.browser.editor import edit_item
 
 
 def review_link(message):

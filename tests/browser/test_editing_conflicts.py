@@ -1,6 +1,5 @@
 """Two people at the same minutes: what the second one sees (issue 2, optimistic locking)."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.editor import item_card, mark_page
