@@ -65,7 +65,9 @@ def meeting(status=Meeting.Status.DRAFT, **fields):
 
 def realistic_meeting(status=Meeting.Status.DRAFT, **fields):
     """The minutes of 16 November 2020 from the corpus, shortened, with a decision of 2022."""
-    m = meeting(status=status, **fields)
+    # Written as a draft and given its status last: on PostgreSQL the
+    # database refuses content added to adjusted minutes.
+    m = meeting(status=Meeting.Status.DRAFT, **fields)
     ssr = party("Akademikerförbundet SSR", "SSR")
     kommunal = party("Kommunal")
     vision = party("Vision")
@@ -132,6 +134,9 @@ def realistic_meeting(status=Meeting.Status.DRAFT, **fields):
     Adjuster.objects.create(meeting=m, name="Cecilia Cederström", party=ssr, position=1)
     Adjuster.objects.create(meeting=m, name="Christina Gustafsson", party=kommunal, position=2)
     Adjuster.objects.create(meeting=m, name="Dinah Åbinger", party=employer, position=3)
+    if status != Meeting.Status.DRAFT:
+        Meeting.objects.filter(pk=m.pk).update(status=status)
+        m.status = status
     return m
 
 
