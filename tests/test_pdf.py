@@ -341,7 +341,7 @@ def hostile_meeting():
     payload = " ".join(HOSTILE)
     group = h.group(name="<script>alert(1)</script>", administration="<iframe src=file:///etc/passwd>")
     meeting = h.meeting(
-        group=group, status=Meeting.Status.ADJUSTED, place=payload, chair=payload, secretary=payload,
+        group=group, status=Meeting.Status.DRAFT, place=payload, chair=payload, secretary=payload,
         dnr="<img src=http://127.0.0.1:9/x.png>", closing_text=payload, protocol_number="<b>11</b>/2020",
     )
     party = h.party("<link rel=stylesheet href=http://127.0.0.1:9/x.css>",
@@ -354,6 +354,8 @@ def hostile_meeting():
     Position.objects.create(decision=decision, party=party, stand=Position.Stand.DEMAND, text=payload)
     Adjuster.objects.create(meeting=meeting, name=payload, party=party)
     attach(meeting, payload, b"plain text", "hostile.txt")
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.ADJUSTED)  # content first (PostgreSQL guard)
+    meeting.status = Meeting.Status.ADJUSTED
     return meeting
 
 
