@@ -33,15 +33,14 @@ import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils._os import safe_join
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from pypdf import PdfReader, PdfWriter
 
-from meetings.models import Adjuster, AgendaItem, Meeting, Position
+from meetings.models import Meeting
 from meetings.text import parse_blocks
 
 # WeasyPrint reports every rendering step (and its own stylesheets at import)
@@ -232,18 +231,27 @@ def _compress_once_class(cls):
     return type(cls.__name__, (cls,), {"data": functools.cached_property(pydyf.Stream.data.fget)})
 
 
-def minutes_html(meeting, *, appended_ids=frozenset()):
-    """The HTML that WeasyPrint prints, in Swedish and in the app's time zone."""
+def _render_html(context_function, *args):
+    """The template as WeasyPrint prints it: in Swedish and in the app's time zone."""
     with translation.override(LANGUAGE), timezone.override(settings.TIME_ZONE):
-        return render_to_string(TEMPLATE, _context(meeting, appended_ids))
+        return render_to_string(TEMPLATE, context_function(*args))
+
+
+def _filename(meeting, prefix):
+    with translation.override(LANGUAGE):
+        prefix = gettext(prefix)
+    group = meeting.group.name.replace("/", " ")
+    return f"{slugify(f'{prefix} {group}')}-{meeting.date.isoformat()}.pdf"
+
+
+def minutes_html(meeting, *, appended_ids=frozenset()):
+    """The HTML of the minutes that WeasyPrint prints."""
+    return _render_html(_context, meeting, appended_ids)
 
 
 def pdf_filename(meeting):
     """"minnesanteckningar-fsg-vsg-2020-11-16.pdf"."""
-    with translation.override(LANGUAGE):
-        prefix = gettext("Minutes")
-    group = meeting.group.name.replace("/", " ")
-    return f"{slugify(f'{prefix} {group}')}-{meeting.date.isoformat()}.pdf"
+    return _filename(meeting, gettext_noop("Minutes"))
 
 
 # --- Agenda mode: the same template, headings, items and presenters only -------------
@@ -251,8 +259,7 @@ def pdf_filename(meeting):
 
 def agenda_html(meeting):
     """The agenda (föredragningslista) of `meeting` as the HTML WeasyPrint prints."""
-    with translation.override(LANGUAGE), timezone.override(settings.TIME_ZONE):
-        return render_to_string(TEMPLATE, _agenda_context(meeting))
+    return _render_html(_agenda_context, meeting)
 
 
 def render_agenda_pdf(meeting):
@@ -262,10 +269,7 @@ def render_agenda_pdf(meeting):
 
 def agenda_pdf_filename(meeting):
     """"foredragningslista-fsg-vsg-2020-11-16.pdf"."""
-    with translation.override(LANGUAGE):
-        prefix = gettext("Agenda")
-    group = meeting.group.name.replace("/", " ")
-    return f"{slugify(f'{prefix} {group}')}-{meeting.date.isoformat()}.pdf"
+    return _filename(meeting, gettext_noop("Agenda"))
 
 
 def _agenda_context(meeting):
@@ -290,27 +294,10 @@ def _agenda_context(meeting):
 
 
 def _with_contents(meeting):
-    """The meeting with everything the template shows prefetched, in a fixed number of queries.
-
-    (The same prefetching as meetings.views.meetings.meeting_with_contents,
-    kept here so that printing does not depend on the editing views.)
-    """
+    """The meeting with everything the template shows prefetched (kept when already there)."""
     if "items" in getattr(meeting, "_prefetched_objects_cache", {}):
         return meeting
-    items = AgendaItem.objects.select_related("decision").prefetch_related(
-        "union_inputs__party",
-        Prefetch("decision__positions", queryset=Position.objects.select_related("party")),
-        "attachments",
-    )
-    # The user accounts are part of the content that signatures are bound to.
-    adjusters = [Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user"))]
-    if hasattr(Adjuster, "signatures"):  # signing, where it is installed
-        adjusters.append("adjusters__signatures")
-    return (
-        Meeting.objects.select_related("group")
-        .prefetch_related(Prefetch("items", queryset=items), *adjusters, "attachments__item")
-        .get(pk=meeting.pk)
-    )
+    return Meeting.objects.with_contents().get(pk=meeting.pk)
 
 
 def _context(meeting, appended_ids):

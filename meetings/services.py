@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -99,19 +99,7 @@ def _void(signatures, reason):
 
 def content_with_prefetch(pk):
     """The meeting with all it prints, in a fixed number of queries."""
-    items = AgendaItem.objects.select_related("decision").prefetch_related(
-        "union_inputs__party",
-        Prefetch("decision__positions", queryset=Position.objects.select_related("party")),
-        "attachments",
-    )
-    return (
-        Meeting.objects.select_related("group")
-        .prefetch_related(
-            Prefetch("items", queryset=items),
-            "adjusters__party", "adjusters__user", "adjusters__signatures", "attachments__item",
-        )
-        .get(pk=pk)
-    )
+    return Meeting.objects.with_contents().get(pk=pk)
 
 
 def save_versioned(instance, *, expected_version, fields=None):

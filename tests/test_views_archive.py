@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from meetings.models import AgendaItem, Meeting
-from tests import factories
 from tests.archive_data import make_minutes
 
 ARCHIVE, SEARCH = "/archive/", "/search/"

@@ -22,7 +22,6 @@ from meetings.views.common import (
     render_partial,
     save_or_conflict,
 )
-from meetings.views.meetings import meeting_with_contents
 
 
 
@@ -30,7 +29,7 @@ def _sections_response(request, meeting):
     """The editor's sections, for htmx; a redirect to the editor otherwise."""
     if not request.htmx:
         return redirect(meeting)
-    meeting = meeting_with_contents(meeting.pk)
+    meeting = services.content_with_prefetch(meeting.pk)
     response = render(request, "meetings/_sections.html", {"meeting": meeting, "can_edit": True})
     return reswap(retarget(response, "#sections"), "outerHTML")
 
@@ -38,7 +37,7 @@ def _sections_response(request, meeting):
 def _item_response(request, item):
     if not request.htmx:
         return redirect_to_item(item)
-    meeting = meeting_with_contents(item.meeting_id)
+    meeting = services.content_with_prefetch(item.meeting_id)
     item = next(i for i in meeting.items.all() if i.pk == item.pk)
     response = render(request, "meetings/_item.html", {"item": item, "meeting": meeting, "can_edit": True})
     return reswap(retarget(response, f"#item-{item.pk}"), "outerHTML")

@@ -13,10 +13,6 @@ from meetings.views.adjustment import meeting_review
 from meetings.views.common import _get_meeting_for_user, save_or_conflict
 
 
-def meeting_with_contents(pk):
-    return services.content_with_prefetch(pk)
-
-
 @require_GET
 def home(request):
     """The start page, by role: what the person has to do comes first."""
@@ -92,7 +88,7 @@ def meeting_detail(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     if not meeting.can_edit(request.user):
         return meeting_review(request, pk)
-    meeting = meeting_with_contents(meeting.pk)
+    meeting = services.content_with_prefetch(meeting.pk)
     return render(request, "meetings/meeting_editor.html", {
         "meeting": meeting, "can_edit": True, "can_manage": True,
         "adjusters": meeting.adjusters_with_signatures(),
@@ -103,7 +99,7 @@ def meeting_detail(request, pk):
 @require_GET
 def meeting_preview(request, pk):
     meeting = _get_meeting_for_user(request, pk)
-    meeting = meeting_with_contents(meeting.pk)
+    meeting = services.content_with_prefetch(meeting.pk)
     return render(
         request,
         "meetings/meeting_preview.html",
