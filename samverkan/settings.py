@@ -331,15 +331,13 @@ X_FRAME_OPTIONS = "DENY"
 # Content Security Policy (django-csp): scripts and style sheets only from this
 # site, no inline <script>, no inline event handlers, no eval (htmx runs with
 # allowEval false and without its injected indicator <style>, see base.html).
-# style-src-attr allows style="" attributes only, which cannot run code; inline
-# <style> elements stay forbidden.
+# No inline styles either: neither <style> elements nor style="" attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "style-src-elem": ["'self'"],
-        "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

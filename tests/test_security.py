@@ -46,6 +46,7 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, se
     )
     assert policy["script-src"] == "'self'"
     assert "unsafe-inline" not in policy["style-src"] and "unsafe-inline" not in policy["style-src-elem"]
+    assert "style-src-attr" not in policy  # falls back to style-src: no inline style attributes
     assert policy["frame-ancestors"] == "'none'"
     assert policy["object-src"] == "'none'"
     assert "unsafe-eval" not in response["Content-Security-Policy"]
@@ -64,6 +65,8 @@ def test_templates_have_no_inline_scripts_or_event_handlers():
             offenders.append(f"{template.relative_to(ROOT)}: {match.group(0)}")
         if re.search(r"<style[\s>]", text, re.IGNORECASE):
             offenders.append(f"{template.relative_to(ROOT)}: <style>")
+        if re.search(r"\sstyle\s*=", text, re.IGNORECASE):
+            offenders.append(f"{template.relative_to(ROOT)}: style=")
     assert offenders == []
 
 
