@@ -76,9 +76,19 @@ def minutes_adjusted(*, meeting):
     )
 
 
+def _secretaries(meeting):
+    """Who drafts these minutes: their author and the group's active secretaries."""
+    from meetings.models import User
+
+    emails = [meeting.created_by.email] if meeting.created_by else []
+    emails += meeting.group.members.filter(role=User.Role.SECRETARY, is_active=True).values_list("email", flat=True)
+    return sorted(set(emails))
+
+
 def comment_made(*, comment):
+    """Comments and change requests reach every secretary of the group, not only the author."""
     meeting = comment.meeting
-    recipients = [meeting.created_by.email] if meeting.created_by else []
+    recipients = _secretaries(meeting)
     with translation.override(settings.LANGUAGE_CODE):
         if comment.is_change_request:
             subject = _("Change requested: %(heading)s") % {"heading": meeting.heading}

@@ -284,3 +284,17 @@ def test_adjusted_minutes_serve_the_archival_pdf_and_on_request_a_reading_copy(c
     reading = client.get(url("meeting_pdf", sent.pk) + "?bilagor=1").content
     assert len(PdfReader(BytesIO(reading)).pages) == len(PdfReader(BytesIO(archival)).pages) + 2
     assert "PDF med bilagorna inlagda" in client.get(url("meeting_review", sent.pk)).content.decode()
+
+
+def test_a_change_request_reaches_the_groups_secretaries_even_without_an_author(
+    client, sent, adjuster, secretary, item, django_capture_on_commit_callbacks
+):
+    Meeting.objects.filter(pk=sent.pk).update(created_by=None)  # imported, demo, or the author left
+    client.force_login(adjuster)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("comment_create", sent.pk), {
+            "item": item.pk, "text": "Andra stycket stämmer inte.", "is_change_request": "on",
+        })
+    assert [m.to for m in mail.outbox] == [[secretary.email]]
+    assert "Andra stycket stämmer inte." in mail.outbox[0].body
