@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -222,3 +224,20 @@ def test_item_views_wrong_method(client, secretary, meeting):
             assert client.delete(target).status_code == 405, target
         else:
             assert client.get(target).status_code == 405, target
+
+
+def test_forms_open_side_by_side_have_field_ids_of_their_own(client, secretary, meeting, item):
+    """The editor can show several in-place forms at once: each label must point at its own field."""
+    client.force_login(secretary)
+    other = factories.make_item(meeting, title="Årsklockan")
+    pages = [
+        client.get(url("item_edit", item.pk), **HTMX).content.decode(),
+        client.get(url("item_edit", other.pk), **HTMX).content.decode(),
+        client.get(url("item_create", meeting.pk) + "?kind=dialog", **HTMX).content.decode(),
+        client.get(url("union_input_create", item.pk), **HTMX).content.decode(),
+    ]
+    ids = [set(re.findall(r'\sid="(id_[^"]+)"', page)) for page in pages]
+    assert all(ids)
+    for index, these in enumerate(ids):
+        for those in ids[index + 1:]:
+            assert not these & those

@@ -2,6 +2,8 @@
 
 Every action works as a plain form post with a redirect; with htmx the same
 URLs answer with the fragment to swap, so the editor page never reloads.
+Several forms can be open on the editor at once: each gets field ids of its
+own (`auto_id`), so every label points at its own field.
 """
 
 from django.contrib import messages
@@ -53,7 +55,7 @@ def item_create(request, pk):
         return HttpResponseBadRequest(_("Unknown section."))
     if request.POST.get("kind") in AgendaItem.Kind.values:
         kind = request.POST["kind"]
-    form = AgendaItemForm(request.POST or None, initial={"kind": kind})
+    form = AgendaItemForm(request.POST or None, initial={"kind": kind}, auto_id=f"id_new_{kind}_%s")
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.meeting = meeting
@@ -69,7 +71,7 @@ def item_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
     item = _get_item_for_user(request, pk, edit=True)
-    form = AgendaItemForm(request.POST or None, instance=item)
+    form = AgendaItemForm(request.POST or None, instance=item, auto_id=f"id_item{item.pk}_%s")
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +116,7 @@ def item_move(request, pk):
 @require_http_methods(["GET", "POST"])
 def union_input_create(request, pk):
     item = _get_item_for_user(request, pk, edit=True)
-    form = UnionInputForm(request.POST or None)
+    form = UnionInputForm(request.POST or None, auto_id=f"id_input_new{item.pk}_%s")
     if request.method == "POST" and form.is_valid():
         union_input = form.save(commit=False)
         union_input.item = item
@@ -131,7 +133,7 @@ def union_input_edit(request, pk):
     union_input = get_object_or_404(UnionInput, pk=pk)
     item = _get_item_for_user(request, union_input.item_id, edit=True)
     union_input.item = item
-    form = UnionInputForm(request.POST or None, instance=union_input)
+    form = UnionInputForm(request.POST or None, instance=union_input, auto_id=f"id_input{union_input.pk}_%s")
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -164,7 +166,7 @@ def decision_edit(request, pk):
     if item.kind != AgendaItem.Kind.DECISION:
         raise PermissionDenied
     decision = Decision.objects.filter(item=item).first() or Decision(item=item)
-    form = DecisionForm(request.POST or None, instance=decision)
+    form = DecisionForm(request.POST or None, instance=decision, auto_id=f"id_decision{item.pk}_%s")
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -178,7 +178,7 @@ def follow_up_create(request, pk):
     if not item.meeting.can_manage(request.user):
         raise PermissionDenied
     detected = request.POST.get("detected") == "1"
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(request.POST or None, auto_id=f"id_follow_up{item.pk}_%s")
     if request.method == "POST" and form.is_valid():
         follow_up = form.save(commit=False)
         follow_up.item = item
