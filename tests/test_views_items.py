@@ -241,3 +241,27 @@ def test_forms_open_side_by_side_have_field_ids_of_their_own(client, secretary, 
     for index, these in enumerate(ids):
         for those in ids[index + 1:]:
             assert not these & those
+
+
+def test_saving_an_item_someone_deleted_gives_the_text_back_without_javascript(client, secretary, item):
+    client.force_login(secretary)
+    item_pk = item.pk
+    item.delete()
+    response = client.post(url("item_edit", item_pk), {
+        "kind": "information", "title": "Min rubrik", "presenter": "", "body": "Min <b>text</b> som inte får försvinna.",
+        "version": 1,
+    })
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "någon annan har tagit bort det" in page
+    assert "Min &lt;b&gt;text&lt;/b&gt; som inte får försvinna." in page
+    assert client.get(url("item_edit", item_pk)).status_code == 404
+
+
+def test_outsiders_posting_to_an_item_learn_nothing(client, other_secretary, item):
+    client.force_login(other_secretary)
+    response = client.post(url("item_edit", item.pk), {"title": "X", "body": "Y", "kind": "information", "version": 1})
+    assert response.status_code == 404
+    assert item.title not in response.content.decode()
+    item.refresh_from_db()
+    assert item.body != "Y"

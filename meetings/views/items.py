@@ -8,7 +8,7 @@ own (`auto_id`), so every label points at its own field.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -70,7 +70,14 @@ def item_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
-    item = _get_item_for_user(request, pk, edit=True)
+    try:
+        item = _get_item_for_user(request, pk, edit=True)
+    except Http404:
+        if request.method != "POST":
+            raise
+        # Deleted meanwhile (or never visible): still a 404, but the typed text comes back.
+        context = {"title": request.POST.get("title", ""), "body": request.POST.get("body", "")}
+        return render(request, "meetings/item_gone.html", context, status=404)
     form = AgendaItemForm(request.POST or None, instance=item, auto_id=f"id_item{item.pk}_%s")
     conflict = None
     if request.method == "POST" and form.is_valid():
