@@ -17,6 +17,7 @@ import re
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -448,21 +449,37 @@ def meeting_send_for_adjustment(*, meeting, user, deadline):
     return meeting
 
 
-def meeting_sign(*, meeting, adjuster, user, password, content_hash):
+def _password_confirmed(user, password, request):
+    """Whether `password` is the user's.
+
+    With a request it goes through authenticate(), so wrong passwords count
+    towards the login throttle (django-axes) like failed logins, and a
+    locked-out account cannot sign either (the lockout page answers). Called
+    outside any transaction that a refusal rolls back, or the failure would
+    not be recorded.
+    """
+    if request is None:
+        return user.check_password(password)
+    return authenticate(request, username=user.get_username(), password=password) == user
+
+
+def meeting_sign(*, meeting, adjuster, user, password, content_hash, request=None):
     """Sign `adjuster`'s slot, bound to the content the adjuster was shown.
 
     `content_hash` is the hash of the page the adjuster reviewed: if the
     minutes changed since, nothing is signed. The last valid signature makes
     the minutes Adjusted and produces the final PDF.
     """
+    if adjuster.user_id != user.pk:
+        raise WorkflowError(_("Only the adjuster's own account can sign for them."))
+    if not _password_confirmed(user, password, request):
+        raise WorkflowError(_("The password was wrong; nothing was signed."))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status != Meeting.Status.OUT_FOR_ADJUSTMENT:
             raise WorkflowError(_("The minutes are not out for adjustment."))
         if adjuster.meeting_id != meeting.pk or adjuster.user_id != user.pk:
             raise WorkflowError(_("Only the adjuster's own account can sign for them."))
-        if not user.check_password(password):
-            raise WorkflowError(_("The password was wrong; nothing was signed."))
         meeting = content_with_prefetch(meeting.pk)
         current = meeting.content_hash()
         if content_hash != current:

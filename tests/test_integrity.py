@@ -298,3 +298,18 @@ def test_a_change_request_reaches_the_groups_secretaries_even_without_an_author(
         })
     assert [m.to for m in mail.outbox] == [[secretary.email]]
     assert "Andra stycket stämmer inte." in mail.outbox[0].body
+
+
+def test_wrong_sign_passwords_count_towards_the_login_throttle(client, sent, adjuster, settings):
+    client.force_login(adjuster)
+    content_hash = services.content_with_prefetch(sent.pk).content_hash()
+    pages = [
+        client.post(url("meeting_sign", sent.pk), {"password": "fel", "content_hash": content_hash}).content.decode()
+        for _attempt in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert "Lösenordet var fel" in pages[0]
+    assert "För många inloggningsförsök" in pages[-1]
+    # During the cool-off even the right password signs nothing.
+    right = client.post(url("meeting_sign", sent.pk), {"password": factories.PASSWORD, "content_hash": content_hash})
+    assert right.status_code == 429 and "För många inloggningsförsök" in right.content.decode()
+    assert not Signature.objects.filter(meeting=sent).exists()

@@ -80,6 +80,7 @@ def meeting_sign(request, pk):
             services.meeting_sign(
                 meeting=meeting, adjuster=adjuster, user=request.user,
                 password=form.cleaned_data["password"], content_hash=form.cleaned_data["content_hash"],
+                request=request,
             )
         except services.WorkflowError as exc:
             # A fresh form, bound to the version the page now shows.
