@@ -93,7 +93,6 @@ MIDDLEWARE = [
     "meetings.middleware.StaticFilesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -224,6 +223,8 @@ if OIDC_ENABLED:
     OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
     LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
 
+# The interface is Swedish whatever language the browser asks for (no
+# LocaleMiddleware); an English UI is a translation and a middleware away.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
