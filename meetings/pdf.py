@@ -19,6 +19,7 @@ goes to WeasyPrint, on a small pool of render threads (see _render_pool).
 
 import datetime
 import functools
+import hashlib
 import logging
 import mimetypes
 import os
@@ -368,12 +369,22 @@ def attachment_pdfs(meeting):
 
 
 def _read_attachment(attachment):
+    """The attachment's bytes, or None when the file is gone or is not the file that was uploaded.
+
+    Signatures cover the SHA-256 recorded at upload: a file changed on disk
+    since is never embedded or appended in its place.
+    """
     try:
         with attachment.file.open("rb") as handle:
-            return handle.read()
+            data = handle.read()
     except (OSError, ValueError) as exc:
         logger.warning("Attachment %s has no readable file: %s", attachment.pk, exc)
         return None
+    if attachment.sha256 and hashlib.sha256(data).hexdigest() != attachment.sha256:
+        logger.warning("Attachment %s (%s) changed on disk since it was uploaded; left out", attachment.pk,
+                       attachment.title)
+        return None
+    return data
 
 
 def _rewrite_pdf(data):

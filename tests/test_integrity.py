@@ -313,3 +313,22 @@ def test_wrong_sign_passwords_count_towards_the_login_throttle(client, sent, adj
     right = client.post(url("meeting_sign", sent.pk), {"password": factories.PASSWORD, "content_hash": content_hash})
     assert right.status_code == 429 and "För många inloggningsförsök" in right.content.decode()
     assert not Signature.objects.filter(meeting=sent).exists()
+
+
+def test_an_attachment_file_changed_on_disk_is_never_put_in_the_pdf(meeting, secretary):
+    from io import BytesIO
+    from pathlib import Path
+
+    import pikepdf
+    from django.core.files.base import ContentFile
+
+    from meetings import pdf
+
+    attachment = meeting.attachments.model(meeting=meeting, title="Riskbedömning")
+    attachment.file.save("risk.txt", ContentFile(b"Det uppladdade originalet.\n"), save=False)
+    services.attachment_create(attachment=attachment, user=secretary)
+    Path(attachment.file.path).write_bytes(b"Utbytt i efterhand.\n")
+
+    data = pdf.render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
+    with pikepdf.open(BytesIO(data)) as document:
+        assert list(document.attachments) == []
