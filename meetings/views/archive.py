@@ -36,8 +36,11 @@ def _decision_filter(request):
 
 
 def _with_contents(decisions):
+    # Positions ordered by party only: their default ordering would join the
+    # decision, item and meeting again just to sort.
+    positions = Position.objects.select_related("party").order_by("party__kind", "party__name")
     return decisions.select_related("item__meeting__group").prefetch_related(
-        Prefetch("positions", queryset=Position.objects.select_related("party"))
+        Prefetch("positions", queryset=positions)
     )
 
 
