@@ -16,6 +16,7 @@ import hashlib
 import re
 from contextlib import contextmanager
 
+import holidays
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.files.base import ContentFile
@@ -27,12 +28,14 @@ from simple_history.utils import bulk_update_with_history
 
 from meetings import notifications, search
 from meetings.models import (
+    Adjuster,
     AgendaItem,
     Meeting,
     Position,
     ReviewComment,
     Signature,
 )
+from meetings.pdf import render_minutes_pdf
 
 KIND_ORDER = {kind: index for index, kind in enumerate(AgendaItem.Kind.values)}
 
@@ -404,8 +407,6 @@ def working_days_after(start, days):
     Weekends, public holidays and the eves that are days off in practice
     (midsummer, Christmas and New Year's eve) are skipped.
     """
-    import holidays
-
     years = range(start.year, start.year + 2)
     days_off = set(holidays.Sweden(years=years, include_sundays=False))
     days_off |= {day - datetime.timedelta(days=1) for day, name in holidays.Sweden(years=years).items()
@@ -500,8 +501,6 @@ def meeting_sign(*, meeting, adjuster, user, password, content_hash, request=Non
 
 def _finalise(meeting):
     """Out for adjustment → Adjusted: freeze the minutes and store the final PDF once."""
-    from meetings.pdf import render_minutes_pdf
-
     meeting.status = Meeting.Status.ADJUSTED
     meeting.adjusted_at = timezone.now()
     # The archival copy: PDF/A-3b, every attachment embedded in it.
@@ -563,8 +562,6 @@ def send_reminders(*, today=None, dry_run=False):
     `Adjuster.last_reminded_on` is claimed with a conditional UPDATE before the
     email goes out, so two runs on the same day (even at once) remind once.
     """
-    from meetings.models import Adjuster
-
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE)
     candidates = (
@@ -599,8 +596,6 @@ def send_reminders(*, today=None, dry_run=False):
 
 def minutes_pdf_bytes(meeting):
     """The PDF of the minutes: for adjusted minutes the stored file, byte for byte; else rendered now."""
-    from meetings.pdf import render_minutes_pdf
-
     if meeting.status == Meeting.Status.ADJUSTED and meeting.final_pdf:
         with meeting.final_pdf.open("rb") as handle:
             return handle.read()

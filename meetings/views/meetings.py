@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -74,8 +75,6 @@ def meeting_create(request):
             form.initial["group"] = group.pk
             previous = services.previous_meeting(group)
             if previous is not None:
-                from django.utils import timezone
-
                 form.initial["protocol_number"] = services.next_protocol_number(
                     previous.protocol_number, timezone.localdate()
                 )
