@@ -215,11 +215,26 @@ class Command(BaseCommand):
             raise CommandError("The years must lie between 1900 and 2200.")
         started = time.monotonic()
         created = generate(years=years, meetings_per_year=meetings_per_year, end_year=end_year, seed=seed)
+        tidy_after_bulk_load()
         self.stdout.write(
             f"Created {created['meetings']} adjusted minutes with {created['items']} items and "
             f"{created['decisions']} decisions ({created['skipped']} skipped: their protocol numbers "
             f"already existed) in {time.monotonic() - started:.1f} s."
         )
+
+
+def tidy_after_bulk_load():
+    """On PostgreSQL, VACUUM ANALYZE the filled tables, as after any bulk load.
+
+    Fresh planner statistics, and a visibility map so that index-only scans
+    need no heap fetches (autovacuum would get there, later). VACUUM cannot
+    run in a transaction: this runs after generate() has committed.
+    """
+    if connection.vendor != "postgresql" or not connection.get_autocommit():
+        return
+    with connection.cursor() as cursor:
+        for model in (Meeting, AgendaItem, UnionInput, Decision, Position, ItemSearch):
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 
 class _Texts:
@@ -345,11 +360,6 @@ def generate(*, years, meetings_per_year, end_year, seed):
     now = timezone.now()
     Meeting.objects.filter(pk__in=ids).update(status=Meeting.Status.ADJUSTED, sent_at=now, adjusted_at=now)
     search.rebuild_index(meeting_ids=ids)
-    if connection.vendor == "postgresql":
-        # Fresh statistics for the planner after a bulk load (ANALYZE may run in a transaction).
-        with connection.cursor() as cursor:
-            for model in (Meeting, AgendaItem, UnionInput, Decision, Position, ItemSearch):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
     return {"meetings": len(meetings), "items": len(items), "decisions": len(decisions), "skipped": skipped}
 
 
