@@ -79,7 +79,8 @@ def app_render(client, url):
 def plain_html(meeting):
     """The same text as the minutes in a bare page, with the same font files.
 
-    Heading, section labels, item titles and every paragraph of the items with
+    Heading, section labels, item titles and every paragraph of the items
+    (their text, union inputs and decisions) with
     the same lines (a paragraph's typed line breaks are kept, as the app keeps
     them), in the default styles of a bare page but the same font and size.
     """
@@ -96,9 +97,15 @@ def plain_html(meeting):
         parts.append(f"<h2>{html.escape(str(label))}</h2>")
         for item in items:
             parts.append(f"<h3>{html.escape(item.title)}</h3>")
-            for block in parse_blocks(item.body):
-                lines = block.lines or [" ".join(lines) for lines in block.items]
-                parts.append(f"<p>{html.escape(chr(10).join(lines))}</p>")
+            # The item's text, its union inputs and its decision: all the text the minutes print.
+            texts = [item.body, *(union_input.text for union_input in item.union_inputs.all())]
+            decision = getattr(item, "decision", None) if item.kind == "decision" else None
+            if decision is not None:
+                texts.append(decision.text)
+            for text in texts:
+                for block in parse_blocks(text):
+                    lines = block.lines or [" ".join(lines) for lines in block.items]
+                    parts.append(f"<p>{html.escape(chr(10).join(lines))}</p>")
     parts += [f"<p>{html.escape(block.text)}</p>" for block in parse_blocks(meeting.closing_text)]
     return (
         f"<html><head><style>{faces} @page {{ size: A4; margin: 2.5cm }} "
