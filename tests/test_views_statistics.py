@@ -95,3 +95,12 @@ def test_nice_max_and_bar_geometry():
     assert [entry["label"] for entry in chart["legend"]] == ["A", "B"]
     lines = line_chart([2020, 2021], [("SSR", [0, 5])])["lines"]
     assert lines[0]["points"][1]["y"] == chart["top"] and lines[0]["points"][0]["y"] == chart["bottom"]
+
+
+def test_svg_coordinates_are_plain_numbers_in_the_swedish_interface(client, manager, decisions):
+    """Swedish formatting writes 236,0; an SVG attribute needs 236.0 or the chart breaks."""
+    client.force_login(manager)
+    content = client.get(URL).content.decode()
+    coordinates = re.findall(r'\s(?:x|y|x1|x2|y1|y2|width|height|cx|cy|r)="([^"]*)"', content)
+    assert coordinates
+    assert [value for value in coordinates if "," in value] == []
