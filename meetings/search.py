@@ -217,14 +217,14 @@ class Search:
         if not self or not item_ids:
             return {}
         if self.postgres:
-            rows = ItemSearch.objects.filter(pk__in=item_ids).annotate(
+            rows = ItemSearch.objects.filter(pk__in=item_ids).order_by().annotate(
                 snippet=SearchHeadline(
                     "document", self.query, config=SEARCH_CONFIG, start_sel=START_SEL, stop_sel=STOP_SEL,
                     max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … ",
                 )
             ).values_list("pk", "snippet", "document")
             return {pk: highlight_markup(snippet) for pk, snippet, document in rows if document}
-        rows = ItemSearch.objects.filter(pk__in=item_ids).values_list("pk", "document")
+        rows = ItemSearch.objects.filter(pk__in=item_ids).order_by().values_list("pk", "document")
         words = search_words(self.text)
         return {pk: highlight_markup(plain_snippet(document, words)) for pk, document in rows if document}
 

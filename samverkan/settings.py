@@ -279,6 +279,19 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Rendered page parts (meetings.page_cache), keyed by the content revision so
+# they are never served after the minutes change. Each process keeps its own
+# cache in memory: nothing is shared between app servers but the database.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samverkan-pages",
+        "TIMEOUT": 6 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000, minimum=10)},
+    }
+}
+
 # Uploads (bilagor): the largest file a secretary may attach.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,6 +1,7 @@
 """Personas shared by the tests: who does what in a cooperation group."""
 
 import pytest
+from django.core.cache import cache
 
 from meetings.models import User
 from tests import factories
@@ -16,6 +17,12 @@ def fast_password_hashing(settings):
 def media_root(settings, tmp_path):
     """Uploads and final PDFs of a test go to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Rendered page parts live in the process's memory: each test starts without them."""
+    cache.clear()
 
 
 @pytest.fixture

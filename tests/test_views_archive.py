@@ -6,6 +6,7 @@ import pytest
 
 from meetings.models import AgendaItem, Meeting
 from tests.archive_data import make_minutes
+from tests.helpers import without_csrf
 
 ARCHIVE, SEARCH = "/archive/", "/search/"
 
@@ -137,6 +138,8 @@ def test_search_query_count_is_bounded(client, manager, group, django_assert_max
             (AgendaItem.Kind.INFORMATION, f"Rekrytering {month}-{n}", "Rekrytering pågår inom BUF.") for n in range(4)
         ])
     client.force_login(manager)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(SEARCH, {"q": "rekrytering", "page": 2})
     assert response.status_code == 200 and "Sida 2 av 2" in response.content.decode()
+    with django_assert_max_num_queries(4):  # from the page cache
+        assert without_csrf(client.get(SEARCH, {"q": "rekrytering", "page": 2}).content) == without_csrf(response.content)

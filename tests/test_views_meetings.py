@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from meetings.models import Meeting
 from tests import factories
+from tests.helpers import without_csrf
 
 
 def url(name, *args):
@@ -30,12 +31,15 @@ def test_home_lists_visible_meetings_only(client, secretary, meeting, other_secr
     for n in range(5):
         factories.make_meeting(group=meeting.group, date=datetime.date(2019, 1, n + 1))
     client.force_login(secretary)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         response = client.get(url("home"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "2020-11-16" in content and "Kulturförvaltningen" not in content
     assert "Nya minnesanteckningar" in content
+    # Asked again, the page comes from the page cache: session, user, content revision, groups.
+    with django_assert_max_num_queries(4):
+        assert without_csrf(client.get(url("home")).content) == without_csrf(content)
 
 
 def test_manager_sees_adjusted_minutes_but_no_drafts(client, manager, meeting, group):

@@ -3,7 +3,8 @@
 - core: the minutes themselves (groups, parties, meetings, items, union
   inputs, decisions, adjusters, attachments, signatures, review comments);
 - search: the denormalised search text of each item (the decision archive);
-- preparation: the annual calendar and follow-ups (meeting preparation).
+- preparation: the annual calendar and follow-ups (meeting preparation);
+- revision: the token that changes with every write to the minutes (page cache).
 """
 
 from meetings.models.core import (  # noqa: F401
@@ -21,6 +22,9 @@ from meetings.models.core import (  # noqa: F401
     UnionInput,
     User,
     attachment_upload_to,
+    user_group_ids,
+    visibility_key,
 )
 from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
 from meetings.models.search import ItemSearch  # noqa: F401
+from meetings.models.revision import ContentRevision  # noqa: F401

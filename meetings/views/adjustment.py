@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import services
+from meetings import page_cache, services
 from meetings.audit import meeting_history_entries
 from meetings.forms import CommentForm, ReopenForm, SendForAdjustmentForm, SignForm
 from meetings.models import Adjuster, Meeting
@@ -39,7 +40,7 @@ def meeting_send(request, pk):
     return render(request, "meetings/meeting_send.html", {"meeting": meeting, "form": form, "adjusters": adjusters})
 
 
-def _review_context(request, meeting, *, sign_form=None, comment_form=None):
+def _review_context(request, meeting):
     meeting = services.content_with_prefetch(meeting.pk)
     content_hash = meeting.content_hash()
     adjusters = meeting.adjusters_with_signatures()
@@ -58,16 +59,33 @@ def _review_context(request, meeting, *, sign_form=None, comment_form=None):
         "can_sign": can_sign,
         "can_comment": can_comment,
         "verification_code": verification_code(content_hash),
-        "sign_form": sign_form or SignForm(initial={"content_hash": content_hash}),
-        "comment_form": comment_form or CommentForm(meeting=meeting),
+        "sign_form": SignForm(initial={"content_hash": content_hash}),
+        "comment_form": CommentForm(meeting=meeting),
         "comments": meeting.comments.select_related("author", "item"),
     }
 
 
+def review_page(request, meeting, *, status=200, cache=False, **context):
+    """The review page of `meeting`: what is to be signed, the signatures, comments and follow-ups.
+
+    With `cache`, adjusted minutes are served from meetings.page_cache to
+    everyone but the group's secretaries (whose page holds forms): for them
+    the page changes with nothing but the minutes and the reader's own
+    adjuster slot.
+    """
+    cacheable = cache and meeting.status == Meeting.Status.ADJUSTED and not meeting.can_manage(request.user)
+    slot = meeting.adjusters.filter(user=request.user).values_list("pk", flat=True).first() if cacheable else None
+    body = page_cache.cached_html(
+        request, "meeting_review",
+        lambda: render_to_string("meetings/_review_body.html", {**_review_context(request, meeting), **context}, request),
+        extra=[slot], cacheable=cacheable,
+    )
+    return render(request, "meetings/meeting_review.html", {"meeting": meeting, "body": body}, status=status)
+
+
 @require_GET
 def meeting_review(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
-    return render(request, "meetings/meeting_review.html", _review_context(request, meeting))
+    return review_page(request, _get_meeting_for_user(request, pk), cache=True)
 
 
 @require_POST
@@ -84,13 +102,10 @@ def meeting_sign(request, pk):
             )
         except services.WorkflowError as exc:
             # A fresh form, bound to the version the page now shows.
-            context = _review_context(request, meeting)
-            context["sign_error"] = str(exc)
-            return render(request, "meetings/meeting_review.html", context, status=400)
+            return review_page(request, meeting, status=400, sign_error=str(exc))
         messages.success(request, _("Thank you, you have signed the minutes."))
         return redirect("meetings:meeting_review", meeting.pk)
-    context = _review_context(request, meeting, sign_form=form)
-    return render(request, "meetings/meeting_review.html", context, status=400)
+    return review_page(request, meeting, status=400, sign_form=form)
 
 
 @require_POST
@@ -111,8 +126,7 @@ def comment_create(request, pk):
         else:
             messages.success(request, _("Your comment has been sent to the secretary."))
         return redirect(f"{meeting.get_absolute_url()}review/#comments")
-    context = _review_context(request, meeting, comment_form=form)
-    return render(request, "meetings/meeting_review.html", context, status=400)
+    return review_page(request, meeting, status=400, comment_form=form)
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,12 +9,14 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from meetings import page_cache
 from meetings.filters import DecisionFilter, ItemFilter, form_fields
 from meetings.models import AgendaItem, CooperationGroup, Decision, Meeting, Party, Position
 from meetings.search import archive_meetings
@@ -60,6 +62,11 @@ def _label(choices):
 @require_GET
 def decision_list(request):
     """Every decision the user may read, filtered, sorted and paged by the query string."""
+    body = page_cache.cached_html(request, "decision_list", lambda: _decision_list_body(request))
+    return render(request, "archive/decision_list.html", {"body": body})
+
+
+def _decision_list_body(request):
     decision_filter = _decision_filter(request)
     decisions = _with_contents(decision_filter.qs).only(*LIST_COLUMNS)
     page = Paginator(decisions, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -81,10 +88,10 @@ def decision_list(request):
             "deferred_to": decision.deferred_to,
             "stands": [(p.party.label, stand_label(p.stand).lower()) for p in decision.positions.all()],
         })
-    return render(request, "archive/decision_list.html", {
+    return render_to_string("archive/_decision_list_body.html", {
         "filter": decision_filter, "filter_fields": form_fields(decision_filter.form), "page": page,
         "rows": rows,
-    })
+    }, request)
 
 
 def _csv_cell(value):
@@ -128,6 +135,11 @@ def decision_export(request):
 @require_GET
 def search(request):
     """Items of any section whose title, text, union input or decision matches the search."""
+    body = page_cache.cached_html(request, "search", lambda: _search_body(request))
+    return render(request, "archive/search.html", {"body": body})
+
+
+def _search_body(request):
     meetings = archive_meetings(request.user)
     items = AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
     item_filter = ItemFilter(request.GET, queryset=items, groups=_groups(meetings))
@@ -141,10 +153,10 @@ def search(request):
         snippets = item_filter.search.snippets([item.pk for item in results])
         for item in results:
             item.snippet = snippets.get(item.pk)
-    return render(request, "archive/search.html", {
+    return render_to_string("archive/_search_body.html", {
         "filter": item_filter, "filter_fields": form_fields(item_filter.form), "page": page, "results": results,
         "query": item_filter.form.cleaned_data.get("q", "") if item_filter.is_valid() else "",
-    })
+    }, request)
 
 
 class ArchiveForm(forms.Form):

@@ -3,56 +3,58 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import services
+from meetings import page_cache, services
 from meetings.forms import MeetingCreateForm, MeetingForm
 from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Position, Signature
-from meetings.views.adjustment import meeting_review
+from meetings.views.adjustment import review_page
 from meetings.views.common import _get_meeting_for_user, save_or_conflict
 
 
 @require_GET
 def home(request):
     """The start page, by role: what the person has to do comes first."""
+    body = page_cache.cached_html(request, "home", lambda: _home_body(request))
+    return render(request, "meetings/home.html", {"body": body})
+
+
+def _home_body(request):
     user = request.user
-    visible = (
-        Meeting.objects.visible_to(user)
-        .select_related("group")
-        .annotate(item_count=Count("items", distinct=True))
-        .prefetch_related(
-            Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user")),
-            Prefetch("signatures", queryset=Signature.objects.filter(voided_at__isnull=True), to_attr="active_signatures"),
-        )
-        .order_by("-date", "-id")
-    )
-    meetings = list(visible[:200])
-    for meeting in meetings:
+    readable = Meeting.objects.visible_to(user)
+    visible = readable.select_related("group").annotate(item_count=Count("items")).order_by("-date", "-id")
+    # Drafts and minutes out for adjustment are few and all shown; adjusted minutes, the newest.
+    in_progress = list(visible.exclude(status=Meeting.Status.ADJUSTED).prefetch_related(
+        Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user")),
+        Prefetch("signatures", queryset=Signature.objects.filter(voided_at__isnull=True), to_attr="active_signatures"),
+    ))
+    for meeting in in_progress:
         signed = {s.adjuster_id for s in meeting.active_signatures}
         meeting.signed_adjusters = [a for a in meeting.adjusters.all() if a.pk in signed]
         meeting.waiting_adjusters = [a for a in meeting.adjusters.all() if a.pk not in signed]
     context = {
         "can_create": user.is_secretary,
         "waiting_for_me": [
-            m for m in meetings
+            m for m in in_progress
             if m.status == Meeting.Status.OUT_FOR_ADJUSTMENT and any(a.user_id == user.pk for a in m.waiting_adjusters)
         ],
-        "drafts": [m for m in meetings if m.status == Meeting.Status.DRAFT],
-        "out_for_adjustment": [m for m in meetings if m.status == Meeting.Status.OUT_FOR_ADJUSTMENT],
-        "adjusted": [m for m in meetings if m.status == Meeting.Status.ADJUSTED][:20],
+        "drafts": [m for m in in_progress if m.status == Meeting.Status.DRAFT],
+        "out_for_adjustment": [m for m in in_progress if m.status == Meeting.Status.OUT_FOR_ADJUSTMENT],
+        "adjusted": list(visible.filter(status=Meeting.Status.ADJUSTED)[:20]),
         "latest_decisions": (
             Decision.objects.filter(
                 item__kind=AgendaItem.Kind.DECISION,
-                item__meeting__in=Meeting.objects.visible_to(user).filter(status=Meeting.Status.ADJUSTED),
+                item__meeting__in=readable.filter(status=Meeting.Status.ADJUSTED).values("pk"),
             )
             .select_related("item__meeting__group")
             .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("party")))
             .order_by("-item__meeting__date", "item__position")[:10]
         ),
     }
-    return render(request, "meetings/home.html", context)
+    return render_to_string("meetings/_home_body.html", context, request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,7 +88,7 @@ def meeting_detail(request, pk):
     """The editor for the group's secretaries; the review page for everyone else."""
     meeting = _get_meeting_for_user(request, pk)
     if not meeting.can_edit(request.user):
-        return meeting_review(request, pk)
+        return review_page(request, meeting, cache=True)
     meeting = services.content_with_prefetch(meeting.pk)
     return render(request, "meetings/meeting_editor.html", {
         "meeting": meeting, "can_edit": True, "can_manage": True,

@@ -1,0 +1,255 @@
+"""The page cache: parts of pages kept until the minutes change (meetings.page_cache).
+
+The content revision token (meetings.models.revision) is renewed by database
+triggers on every write to the minutes; these tests make sure it is, by every
+path, and that no page shows anything stale or anybody else's.
+"""
+
+import datetime
+import pickle
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group as AuthGroup
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings import page_cache, services
+from meetings.models import AgendaItem, CooperationGroup, Decision, Meeting, Position, User, revision
+from tests import factories
+from tests.archive_data import AGREE, DISAGREE, make_minutes
+from tests.helpers import without_csrf
+
+DECISIONS = "/decisions/"
+AGREED = Decision.Outcome.AGREED
+
+
+def token():
+    return revision.current_token()
+
+
+# --- The token ---------------------------------------------------------------------
+
+
+def test_every_table_of_the_app_is_tracked_or_left_out_on_purpose():
+    tables = {
+        m._meta.db_table for m in apps.get_app_config("meetings").get_models(include_auto_created=True)
+    }
+    history = {t for t in tables if t.startswith("meetings_historical")}  # the history page is never cached
+    tracked = set(revision.TRACKED_TABLES) | set(revision.TRACKED_COLUMNS)
+    assert tables - history - set(revision.UNTRACKED_TABLES) == tracked
+
+
+@pytest.mark.django_db
+def test_every_tracked_table_has_its_trigger():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        names = {row[0] for row in cursor.fetchall()}
+    for table in (*revision.TRACKED_TABLES, *revision.TRACKED_COLUMNS):
+        if connection.vendor == "postgresql":
+            assert f"{table}_revision" in names
+        else:
+            assert {f"{table}_revision_{event}" for event in ("insert", "update", "delete")} <= names
+
+
+@pytest.mark.django_db
+def test_the_token_changes_with_every_kind_of_write(meeting, item, ssr):
+    seen = {token()}
+
+    def changed():
+        now = token()
+        assert now not in seen
+        seen.add(now)
+
+    item.title = "Ny rubrik"
+    item.save()
+    changed()
+    AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, kind=AgendaItem.Kind.DIALOG, title="X", position=9)])
+    changed()
+    AgendaItem.objects.filter(pk=item.pk).update(body="Uppdaterad")
+    changed()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM meetings_agendaitem WHERE position = 9")
+    changed()
+    meeting.group.members.add(factories.make_user(role=User.Role.MANAGER))  # membership (and a new user)
+    changed()
+    Position.objects.create(decision=factories.make_decision(factories.make_item(meeting, kind="decision")),
+                            party=ssr, stand=AGREE)
+    changed()
+
+
+@pytest.mark.django_db
+def test_logins_leave_the_token_alone_but_a_new_name_does_not(manager):
+    before = token()
+    User.objects.filter(pk=manager.pk).update(last_login=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    manager.set_password("ett-annat-lösenord-2026")
+    manager.save(update_fields=["password"])
+    assert token() == before
+    manager.first_name = "Magda"
+    manager.save()
+    assert token() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_leaves_the_token_as_it_was(group):
+    before = token()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        factories.make_meeting(group=group)
+        assert token() != before  # inside the transaction, the change is there
+        raise RuntimeError
+    assert token() == before
+
+
+@pytest.mark.django_db
+def test_writes_elsewhere_leave_the_token_alone(manager):
+    before = token()
+    AuthGroup.objects.create(name="Redaktörer")
+    assert token() == before
+
+
+@pytest.mark.django_db
+def test_install_is_idempotent_and_restores_a_missing_row():
+    revision.ContentRevision.objects.all().delete()
+    assert token() is None
+    revision.install(connection)
+    revision.install(connection)
+    assert revision.ContentRevision.objects.count() == 1 and token()
+
+
+# --- Pages -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def archive(group, ssr, kommunal):
+    meeting, _ = make_minutes(group, date=datetime.date(2021, 3, 15), protocol="3/2021", decisions=[
+        ("Provanställningar Vuxen", "Provanställningar införs.", AGREED, [(ssr, AGREE), (kommunal, DISAGREE)], ""),
+    ])
+    return meeting
+
+
+def test_a_second_reader_with_the_same_groups_gets_the_cached_list(client, manager, group, archive,
+                                                                   django_assert_max_num_queries):
+    colleague = factories.make_user(role=User.Role.MANAGER, groups=[group], first_name="Kollega")
+    client.force_login(manager)
+    first = client.get(DECISIONS)
+    client.force_login(colleague)
+    with django_assert_max_num_queries(4):
+        second = client.get(DECISIONS)
+    assert "Provanställningar Vuxen" in second.content.decode()
+    assert "Kollega" in second.content.decode() and "Maja" not in second.content.decode()  # the menu is theirs
+    assert without_csrf(first.content).replace("Maja Chef", "") == without_csrf(second.content).replace(
+        "Kollega " + colleague.last_name, ""
+    )
+
+
+def test_a_reader_of_other_groups_never_gets_that_list(client, manager, archive):
+    client.force_login(manager)
+    assert "Provanställningar Vuxen" in client.get(DECISIONS).content.decode()
+    outsider = factories.make_user(role=User.Role.MANAGER, groups=[factories.make_group("FSG", "Kulturförvaltningen")])
+    client.force_login(outsider)
+    assert "Provanställningar Vuxen" not in client.get(DECISIONS).content.decode()
+
+
+def test_a_change_shows_at_once(client, secretary, group, ssr):
+    draft, (decision,) = make_minutes(group, status=Meeting.Status.DRAFT, decisions=[
+        ("Arbetstider", "Första lydelsen.", AGREED, [(ssr, AGREE)], ""),
+    ])
+    client.force_login(secretary)
+    assert "Arbetstider" in client.get(DECISIONS).content.decode()
+    item = decision.item
+    item.title = "Arbetstider i hemtjänsten"
+    services.item_update(item=item, expected_version=item.version, fields=["title"])
+    assert "Arbetstider i hemtjänsten" in client.get(DECISIONS).content.decode()
+
+
+def test_reopened_minutes_leave_the_managers_list_at_once(client, manager, secretary, archive):
+    client.force_login(manager)
+    assert "Provanställningar Vuxen" in client.get(DECISIONS).content.decode()
+    assert "Provanställningar Vuxen" in client.get("/").content.decode()
+    Meeting.objects.filter(pk=archive.pk).update(status=Meeting.Status.OUT_FOR_ADJUSTMENT)
+    services.meeting_reopen(meeting=archive, user=secretary, reason="Fel datum")
+    assert "Provanställningar Vuxen" not in client.get(DECISIONS).content.decode()
+    assert "Provanställningar Vuxen" not in client.get("/").content.decode()
+
+
+def test_joining_a_group_shows_its_minutes_at_once(client, archive):
+    newcomer = factories.make_user(role=User.Role.MANAGER)
+    client.force_login(newcomer)
+    assert "Provanställningar Vuxen" not in client.get(DECISIONS).content.decode()
+    archive.group.members.add(newcomer)
+    assert "Provanställningar Vuxen" in client.get(DECISIONS).content.decode()
+
+
+def test_search_results_follow_the_index(client, manager, archive):
+    client.force_login(manager)
+    assert "Provanställningar Vuxen" in client.get("/search/", {"q": "provanställningar"}).content.decode()
+    CooperationGroup.objects.filter(pk=archive.group_id).update(name="FSG/VSG Nord")
+    assert "FSG/VSG Nord" in client.get("/search/", {"q": "provanställningar"}).content.decode()
+
+
+def test_the_review_page_of_adjusted_minutes_is_shared_by_readers_not_by_the_secretary(
+        client, manager, secretary, group, archive, django_assert_max_num_queries):
+    url = reverse("meetings:meeting_detail", args=[archive.pk])
+    colleague = factories.make_user(role=User.Role.MANAGER, groups=[group])  # before: a new member renews the token
+    client.force_login(manager)
+    page = client.get(url).content.decode()
+    assert "Provanställningar Vuxen" in page and 'id="reopen"' not in page
+    client.force_login(colleague)
+    with django_assert_max_num_queries(8):
+        assert "Provanställningar Vuxen" in client.get(url).content.decode()
+    client.force_login(secretary)
+    page = client.get(url).content.decode()
+    assert 'id="reopen"' in page  # the secretary's own page, never the readers'
+
+
+def test_an_adjuster_sees_their_own_signature_not_a_colleagues(client, group, ssr, kommunal, archive):
+    # A manager may be an adjuster too (the employer's, say): the page cache must tell them apart.
+    signer = factories.make_user(role=User.Role.MANAGER, groups=[group], party=ssr)
+    Meeting.objects.filter(pk=archive.pk).update(status=Meeting.Status.DRAFT)
+    adjuster = factories.make_adjuster(archive, name="Signe Signer", party=ssr, user=signer)
+    services.meeting_send_for_adjustment(meeting=archive, user=factories.make_user(groups=[group]),
+                                         deadline=datetime.date(2030, 1, 1))
+    services.meeting_sign(meeting=archive, adjuster=adjuster, user=signer, password=factories.PASSWORD,
+                          content_hash=services.content_with_prefetch(archive.pk).content_hash())
+    assert Meeting.objects.get(pk=archive.pk).status == Meeting.Status.ADJUSTED
+    url = reverse("meetings:meeting_review", args=[archive.pk])
+    reader = factories.make_user(role=User.Role.MANAGER, groups=[group])
+    client.force_login(reader)
+    assert "Du justerade den här versionen" not in client.get(url).content.decode()
+    client.force_login(signer)
+    assert "Du justerade den här versionen" in client.get(url).content.decode()
+    client.force_login(reader)
+    assert "Du justerade den här versionen" not in client.get(url).content.decode()
+
+
+def test_no_cached_part_holds_a_csrf_token_or_a_form(client, manager, secretary, adjuster, archive):
+    for user in (manager, secretary, adjuster):
+        client.force_login(user)
+        for url in ["/", DECISIONS, "/search/?q=provanställningar", reverse("meetings:meeting_detail", args=[archive.pk])]:
+            assert client.get(url).status_code == 200
+    stored = [pickle.loads(value) for value in cache._cache.values()]
+    assert stored and all("csrfmiddlewaretoken" not in html and "<form method=\"post\"" not in html for html in stored)
+
+
+def test_a_new_day_renders_anew(client, manager, archive, monkeypatch):
+    """Pages mark what is overdue: a part cached yesterday is not served today."""
+    client.force_login(manager)
+    client.get(DECISIONS)
+    with CaptureQueriesContext(connection) as same_day:
+        client.get(DECISIONS)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: datetime.date(2099, 1, 1))
+    with CaptureQueriesContext(connection) as next_day:
+        client.get(DECISIONS)
+    assert len(next_day) > len(same_day)  # the list was queried and rendered again
+
+
+def test_without_the_page_cache_every_request_renders(client, manager, archive, settings):
+    settings.PAGE_CACHE = False
+    client.force_login(manager)
+    client.get(DECISIONS)
+    assert not cache._cache
