@@ -22,7 +22,7 @@ wsgi_app = "samverkan.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{_int('PORT', 8000)}")
 # Threads let one worker wait on the database while another request runs; the
 # processes use the cores. (Requests are short; PDF rendering is the longest.)
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
 threads = _int("GUNICORN_THREADS", 4)
 timeout = _int("GUNICORN_TIMEOUT", 60)

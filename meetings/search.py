@@ -138,13 +138,14 @@ def rebuild_index(*, meeting_ids=None, batch_size=2000):
 # --- Searching ----------------------------------------------------------------
 
 
-def archive_meetings(user):
+def archive_meetings(user, *, group_ids=None):
     """The meetings whose contents the archive pages show to `user`.
 
     Adjusted minutes the user may read; for the group's secretaries (and
-    superusers) also drafts and minutes out for adjustment.
+    superusers) also drafts and minutes out for adjustment. (`group_ids`:
+    see MeetingQuerySet.visible_to.)
     """
-    meetings = Meeting.objects.visible_to(user)
+    meetings = Meeting.objects.visible_to(user, group_ids=group_ids)
     if not user.is_secretary:
         meetings = meetings.filter(status=Meeting.Status.ADJUSTED)
     return meetings

@@ -138,7 +138,7 @@ def test_a_second_reader_with_the_same_groups_gets_the_cached_list(client, manag
     client.force_login(manager)
     first = client.get(DECISIONS)
     client.force_login(colleague)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(4):  # session, user, content revision, the colleague's groups
         second = client.get(DECISIONS)
     assert "Provanställningar Vuxen" in second.content.decode()
     assert "Kollega" in second.content.decode() and "Maja" not in second.content.decode()  # the menu is theirs
@@ -200,7 +200,8 @@ def test_the_review_page_of_adjusted_minutes_is_shared_by_readers_not_by_the_sec
     page = client.get(url).content.decode()
     assert "Provanställningar Vuxen" in page and 'id="reopen"' not in page
     client.force_login(colleague)
-    with django_assert_max_num_queries(8):
+    client.get(url)  # their groups and adjuster slots, once
+    with django_assert_max_num_queries(3):  # session, user, content revision: not even the meeting
         assert "Provanställningar Vuxen" in client.get(url).content.decode()
     client.force_login(secretary)
     page = client.get(url).content.decode()
@@ -252,4 +253,29 @@ def test_without_the_page_cache_every_request_renders(client, manager, archive, 
     settings.PAGE_CACHE = False
     client.force_login(manager)
     client.get(DECISIONS)
-    assert not cache._cache
+    assert not [key for key in cache._cache if ":page:" in key]
+
+
+def test_the_stored_pdf_is_found_again_without_the_meeting_and_not_after_a_reopening(
+        client, manager, secretary, group, archive, django_assert_max_num_queries):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save(f"minutes/{archive.pk}-test.pdf", ContentFile(b"%PDF-1.7 arkivexemplaret"))
+    rows = Meeting.objects.filter(pk=archive.pk)
+    rows.update(status=Meeting.Status.DRAFT)
+    rows.update(final_pdf=name, final_pdf_sha256="0" * 64)
+    rows.update(status=Meeting.Status.ADJUSTED)
+    colleague = factories.make_user(role=User.Role.MANAGER, groups=[group])
+    url = reverse("meetings:meeting_pdf", args=[archive.pk])
+    client.force_login(manager)
+    assert client.get(url).content == b"%PDF-1.7 arkivexemplaret"
+    client.force_login(colleague)
+    client.get("/")  # their groups, once
+    with django_assert_max_num_queries(3):  # session, user, content revision
+        response = client.get(url)
+    assert response.content == b"%PDF-1.7 arkivexemplaret"
+    assert response["Content-Disposition"].startswith("inline")
+    rows.update(status=Meeting.Status.OUT_FOR_ADJUSTMENT)
+    services.meeting_reopen(meeting=archive, user=secretary, reason="Fel datum")
+    assert client.get(url).status_code == 404  # a draft again: not for managers

@@ -158,7 +158,7 @@ class MeetingQuerySet(models.QuerySet):
             "adjusters__signatures", "attachments__item",
         )
 
-    def visible_to(self, user):
+    def visible_to(self, user, *, group_ids=None):
         """Meetings this user may read.
 
         Secretaries see every meeting of their groups; adjusters also the
@@ -166,15 +166,15 @@ class MeetingQuerySet(models.QuerySet):
         the groups they belong to. (What this depends on is `visibility_key`:
         keep the two together.)
 
-        The user's groups are read first (one small query) and given to the
-        database as a list: with it the planner estimates the archive's joins
-        well, and no DISTINCT is needed.
+        The user's groups (`group_ids` when the caller has them, else one
+        small query) go to the database as a list: with it the planner
+        estimates the archive's joins well, and no DISTINCT is needed.
         """
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        in_group = Q(group_id__in=user_group_ids(user))
+        in_group = Q(group_id__in=user_group_ids(user) if group_ids is None else group_ids)
         if user.role == User.Role.SECRETARY:
             rule = in_group
         elif user.role == User.Role.ADJUSTER:
@@ -191,7 +191,7 @@ def user_group_ids(user):
     return sorted(memberships.values_list("cooperationgroup_id", flat=True))
 
 
-def visibility_key(user):
+def visibility_key(user, *, group_ids=None):
     """A short text naming what `MeetingQuerySet.visible_to(user)` depends on.
 
     Two people with the same key see the same meetings (role and groups; an
@@ -203,7 +203,8 @@ def visibility_key(user):
         return "anonymous"
     if user.is_superuser:
         return "superuser"
-    key = f"{user.role}:{','.join(map(str, user_group_ids(user)))}"
+    groups = user_group_ids(user) if group_ids is None else group_ids
+    key = f"{user.role}:{','.join(map(str, groups))}"
     if user.role == User.Role.ADJUSTER:
         key += f":{user.pk}"
     return key

@@ -25,7 +25,7 @@ from a restore made without them. Both come back at the next `migrate`.
 
 import secrets
 
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 TRACKED_TABLES = (
@@ -110,8 +110,14 @@ def install(connection):
 
 
 def current_token(using="default"):
-    """The token of the minutes as the database holds them now, or None (no row: nothing may be cached)."""
-    return ContentRevision.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
+    """The token of the minutes as the database holds them now, or None (no row: nothing may be cached).
+
+    Read on every request that may use the page cache: plain SQL, without the ORM's query building.
+    """
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT token FROM meetings_contentrevision WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 class ContentRevision(models.Model):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -65,27 +66,40 @@ def _review_context(request, meeting):
     }
 
 
-def review_page(request, meeting, *, status=200, cache=False, **context):
-    """The review page of `meeting`: what is to be signed, the signatures, comments and follow-ups.
+def _review_parts(request, meeting, **context):
+    body = render_to_string("meetings/_review_body.html", {**_review_context(request, meeting), **context}, request)
+    return {"title": meeting.heading, "body": body}
 
-    With `cache`, adjusted minutes are served from meetings.page_cache to
-    everyone but the group's secretaries (whose page holds forms): for them
-    the page changes with nothing but the minutes and the reader's own
-    adjuster slot.
+
+def review_page(request, meeting, *, status=200, **context):
+    """The review page of `meeting`: what is to be signed, the signatures, comments and follow-ups."""
+    parts = _review_parts(request, meeting, **context)
+    return render(request, "meetings/meeting_review.html", {**parts, "body": mark_safe(parts["body"])}, status=status)
+
+
+def reader_review_page(request, pk):
+    """The review page for someone who reads, not manages, the minutes: everyone but secretaries.
+
+    Their page of adjusted minutes holds no forms and changes with nothing but
+    the minutes and the reader's own adjuster slot, so it comes from
+    meetings.page_cache, without even loading the meeting (the cache key
+    holds what the reader may see). Secretaries get review_page.
     """
-    cacheable = cache and meeting.status == Meeting.Status.ADJUSTED and not meeting.can_manage(request.user)
-    slot = meeting.adjusters.filter(user=request.user).values_list("pk", flat=True).first() if cacheable else None
-    body = page_cache.cached_html(
-        request, "meeting_review",
-        lambda: render_to_string("meetings/_review_body.html", {**_review_context(request, meeting), **context}, request),
-        extra=[slot], cacheable=cacheable,
-    )
-    return render(request, "meetings/meeting_review.html", {"meeting": meeting, "body": body}, status=status)
+    if request.user.is_secretary:
+        return review_page(request, _get_meeting_for_user(request, pk))
+    slot = [page_cache.reader_slots(request).get(pk)]
+    parts = page_cache.recall(request, "meeting_review", extra=slot)
+    if parts is None:
+        meeting = _get_meeting_for_user(request, pk)
+        parts = _review_parts(request, meeting)
+        if meeting.status == Meeting.Status.ADJUSTED:
+            page_cache.remember(request, "meeting_review", parts, extra=slot)
+    return render(request, "meetings/meeting_review.html", {**parts, "body": mark_safe(parts["body"])})
 
 
 @require_GET
 def meeting_review(request, pk):
-    return review_page(request, _get_meeting_for_user(request, pk), cache=True)
+    return reader_review_page(request, pk)
 
 
 @require_POST

@@ -30,7 +30,7 @@ def _groups(meetings):
 
 
 def _decision_filter(request):
-    meetings = archive_meetings(request.user)
+    meetings = archive_meetings(request.user, group_ids=page_cache.reader_groups(request))
     decisions = Decision.objects.filter(
         item__kind=AgendaItem.Kind.DECISION, item__meeting__in=meetings.values("pk")
     )
@@ -140,7 +140,7 @@ def search(request):
 
 
 def _search_body(request):
-    meetings = archive_meetings(request.user)
+    meetings = archive_meetings(request.user, group_ids=page_cache.reader_groups(request))
     items = AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
     item_filter = ItemFilter(request.GET, queryset=items, groups=_groups(meetings))
     page = None

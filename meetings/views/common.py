@@ -1,19 +1,18 @@
 """Per-object access helpers shared by the views."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _lazy
 
-from meetings import services
+from meetings import page_cache, services
 from meetings.models import AgendaItem, Meeting
 
 
 def _get_meeting_for_user(request, pk, *, edit=False):
     """The meeting if this user may see it (404 otherwise); with `edit`, 403 unless they may edit it."""
-    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
-    if not Meeting.objects.visible_to(request.user).filter(pk=meeting.pk).exists():
-        raise Http404
+    visible = Meeting.objects.visible_to(request.user, group_ids=page_cache.reader_groups(request))
+    # An imported file's whole text is read only where the import is reviewed.
+    meeting = get_object_or_404(visible.select_related("group").defer("source_text", "unclassified_text"), pk=pk)
     if edit and not meeting.can_edit(request.user):
         raise PermissionDenied
     return meeting

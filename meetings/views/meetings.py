@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from meetings import page_cache, services
 from meetings.forms import MeetingCreateForm, MeetingForm
 from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Position, Signature
-from meetings.views.adjustment import review_page
+from meetings.views.adjustment import reader_review_page, review_page
 from meetings.views.common import _get_meeting_for_user, save_or_conflict
 
 
@@ -24,7 +24,7 @@ def home(request):
 
 def _home_body(request):
     user = request.user
-    readable = Meeting.objects.visible_to(user)
+    readable = Meeting.objects.visible_to(user, group_ids=page_cache.reader_groups(request))
     visible = readable.select_related("group").annotate(item_count=Count("items")).order_by("-date", "-id")
     # Drafts and minutes out for adjustment are few and all shown; adjusted minutes, the newest.
     in_progress = list(visible.exclude(status=Meeting.Status.ADJUSTED).prefetch_related(
@@ -86,9 +86,11 @@ def meeting_create(request):
 @require_GET
 def meeting_detail(request, pk):
     """The editor for the group's secretaries; the review page for everyone else."""
+    if not request.user.is_secretary:
+        return reader_review_page(request, pk)  # only secretaries edit
     meeting = _get_meeting_for_user(request, pk)
     if not meeting.can_edit(request.user):
-        return review_page(request, meeting, cache=True)
+        return review_page(request, meeting)
     meeting = services.content_with_prefetch(meeting.pk)
     return render(request, "meetings/meeting_editor.html", {
         "meeting": meeting, "can_edit": True, "can_manage": True,
