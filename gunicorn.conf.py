@@ -20,16 +20,21 @@ def _int(name, default):
 
 wsgi_app = "samverkan.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{_int('PORT', 8000)}")
-# Threads let one worker wait on the database while another request runs; the
-# processes use the cores. (Requests are short; PDF rendering is the longest.)
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
-threads = _int("GUNICORN_THREADS", 4)
+# One process per core and one more; one request at a time in each. Requests
+# are short and spend their time in Python, not waiting (the database answers
+# in well under a millisecond), so more threads would only take turns at the
+# interpreter lock, and more processes would only take turns at the cores.
+# Raise GUNICORN_THREADS if long requests (a draft's PDF, a large import) keep
+# others waiting. gthread keeps browsers' connections alive.
+worker_class = "gthread"
+workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
+threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-# Recycle workers now and then, so a slow leak never grows without bound.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+# Recycle workers now and then, so a slow leak never grows without bound; not
+# too often, since each process keeps its page cache (meetings.page_cache).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 # The app logs one line a request itself (LOG_FORMAT=json for JSON lines), so
 # gunicorn's access log is off unless asked for; errors go to standard error.

@@ -16,6 +16,11 @@ sort order. Each is requested once untimed, then RUNS times in turns; p50 and
 p95 are over all timed requests. "queries" is the largest number of SQL
 queries of one page.
 
+The timed requests run without the page cache (PAGE_CACHE off, see
+meetings.page_cache): repeating the same six pages would otherwise time the
+cache, not the page. The same requests with the cache are timed afterwards
+and printed on a line of their own.
+
 "queries_growth" is how the query count grows with the archive: the same
 scenarios are counted (not timed) on a second database holding a tenth of the
 archive (2 years instead of 20, made the same way; `<name>_small` on
@@ -114,6 +119,24 @@ def count_queries(client, cases):
     return counts
 
 
+def time_requests(client, cases):
+    """RUNS requests of every scenario, in turns: ({scenario: [ms]}, [CPU ms of each request])."""
+    timings = {name: [] for name in cases}
+    cpu = []  # this process's CPU time per request: what the load of other processes does not inflate
+    for _run in range(RUNS):
+        for name, params in cases.items():
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get("/decisions/", params)
+            timings[name].append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            assert response.status_code == 200, (name, response.status_code)
+    return timings, cpu
+
+
+def percentile95(ordered):
+    return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+
+
 def small_database_url(url):
     """A sibling database for the 1× point: `<name>_small` on PostgreSQL, a temporary file on SQLite."""
     if url.startswith(("postgres://", "postgresql://")):
@@ -145,8 +168,11 @@ def create_postgres_database(url):
 def counts_only(years):
     """The subprocess for the 1× point: print the query counts per scenario as JSON."""
     setup_django()
+    from django.test import override_settings
+
     ensure_archive(years)
-    print(json.dumps(count_queries(client_for(bench_user()), scenarios())))
+    with override_settings(PAGE_CACHE=False):
+        print(json.dumps(count_queries(client_for(bench_user()), scenarios())))
 
 
 def main():
@@ -163,6 +189,7 @@ def main():
         create_postgres_database(url)
     setup_django()
     from django.db import connection
+    from django.test import override_settings
 
     from meetings.models import AgendaItem, Decision
 
@@ -172,25 +199,23 @@ def main():
     cases = scenarios()
     decisions = Decision.objects.filter(item__kind=AgendaItem.Kind.DECISION).count()
 
-    queries = count_queries(client, cases)
-    timings = {name: [] for name in cases}
-    cpu = []  # this process's CPU time per request: what the load of other processes does not inflate
-    for _run in range(RUNS):
-        for name, params in cases.items():
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get("/decisions/", params)
-            timings[name].append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-            assert response.status_code == 200, (name, response.status_code)
+    with override_settings(PAGE_CACHE=False):
+        queries = count_queries(client, cases)
+        timings, cpu = time_requests(client, cases)
     every = sorted(t for values in timings.values() for t in values)
-    p50 = statistics.median(every)
-    p95 = every[min(len(every) - 1, round(0.95 * len(every)) - 1)]
+    p50, p95 = statistics.median(every), percentile95(every)
     print(f"database: {connection.vendor}, {decisions} decisions; load average {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} CPUs; app CPU time per request: median {statistics.median(cpu):.1f} ms, "
           f"max {max(cpu):.1f} ms")
     for name in cases:
         print(f"  {name:18} median {statistics.median(timings[name]):6.1f} ms   max {max(timings[name]):6.1f} ms"
               f"   {queries[name]} queries")
+    with override_settings(PAGE_CACHE=True):
+        count_queries(client, cases)  # fills the cache
+        cached, _cpu = time_requests(client, cases)
+    cached = sorted(t for values in cached.values() for t in values)
+    print(f"with the page cache (the same pages again): p50 {statistics.median(cached):.1f} ms, "
+          f"p95 {percentile95(cached):.1f} ms")
 
     # The 1× point: a tenth of the archive in a sibling database, counted in a subprocess.
     small_url = small_database_url(url)

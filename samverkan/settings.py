@@ -158,7 +158,7 @@ LOGOUT_REDIRECT_URL = "login"
 # SESSION_IDLE_MINUTES after the last request (refreshed at most once every
 # SESSION_REFRESH_SECONDS, not written on every request), and in any case
 # SESSION_ABSOLUTE_HOURS after the login (meetings.middleware.SessionTimeoutMiddleware).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "meetings.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=5) * 60
 SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 10, minimum=1) * 3600
@@ -188,7 +188,7 @@ AXES_VERBOSE = False
 OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
 AUTHENTICATION_BACKENDS = [
     "meetings.auth.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "meetings.auth.ModelBackend",
 ]
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("meetings.auth.EmailOIDCBackend")

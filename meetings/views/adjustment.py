@@ -74,7 +74,7 @@ def _review_parts(request, meeting, **context):
 def review_page(request, meeting, *, status=200, **context):
     """The review page of `meeting`: what is to be signed, the signatures, comments and follow-ups."""
     parts = _review_parts(request, meeting, **context)
-    return render(request, "meetings/meeting_review.html", {**parts, "body": mark_safe(parts["body"])}, status=status)
+    return render(request, "base.html", {**parts, "body": mark_safe(parts["body"])}, status=status)
 
 
 def reader_review_page(request, pk):
@@ -94,7 +94,7 @@ def reader_review_page(request, pk):
         parts = _review_parts(request, meeting)
         if meeting.status == Meeting.Status.ADJUSTED:
             page_cache.remember(request, "meeting_review", parts, extra=slot)
-    return render(request, "meetings/meeting_review.html", {**parts, "body": mark_safe(parts["body"])})
+    return render(request, "base.html", {**parts, "body": mark_safe(parts["body"])})
 
 
 @require_GET

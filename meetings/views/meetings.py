@@ -19,7 +19,7 @@ from meetings.views.common import _get_meeting_for_user, save_or_conflict
 def home(request):
     """The start page, by role: what the person has to do comes first."""
     body = page_cache.cached_html(request, "home", lambda: _home_body(request))
-    return render(request, "meetings/home.html", {"body": body})
+    return render(request, "base.html", {"title": _("Minutes"), "body": body})
 
 
 def _home_body(request):
