@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group as AuthGroup
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -96,13 +96,38 @@ def test_logins_leave_the_token_alone_but_a_new_name_does_not(manager):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rolled_back_write_leaves_the_token_as_it_was(group):
+def test_a_committed_write_renews_the_token_and_a_rolled_back_one_does_not(group):
     before = token()
     with pytest.raises(RuntimeError), transaction.atomic():
         factories.make_meeting(group=group)
-        assert token() != before  # inside the transaction, the change is there
         raise RuntimeError
     assert token() == before
+    with transaction.atomic():
+        factories.make_meeting(group=group, protocol_number="2/2021")
+        factories.make_meeting(group=group, protocol_number="3/2021")
+    assert token() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_writers_do_not_wait_for_each_other_before_they_commit(group):
+    """The token is renewed at the commit: a long transaction holds no lock on it meanwhile."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time anyway")
+    before = token()
+    other = connections.create_connection("default")
+    try:
+        with transaction.atomic():
+            factories.make_meeting(group=group)  # not committed yet
+            with other.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")  # waiting for the row would fail the test
+                cursor.execute("INSERT INTO meetings_party (name, short_name, kind) VALUES ('Vision', '', 'union')")
+            with other.cursor() as cursor:
+                cursor.execute("SELECT token FROM meetings_contentrevision WHERE id = 1")
+                renewed_by_other = cursor.fetchone()[0]
+            assert renewed_by_other != before
+        assert token() not in (before, renewed_by_other)  # and the first writer's commit renewed it again
+    finally:
+        other.close()
 
 
 @pytest.mark.django_db
@@ -110,6 +135,44 @@ def test_writes_elsewhere_leave_the_token_alone(manager):
     before = token()
     AuthGroup.objects.create(name="Redaktörer")
     assert token() == before
+
+
+def revision_triggers():
+    with connection.cursor() as cursor:
+        return sorted(name for name, _table in revision._existing_triggers(cursor, connection.vendor))
+
+
+@pytest.mark.django_db
+def test_install_makes_exactly_the_triggers_asked_for():
+    expected = revision_triggers()
+    per_table = 2 if connection.vendor == "postgresql" else 3
+    assert len(expected) == per_table * (len(revision.TRACKED_TABLES) + len(revision.TRACKED_COLUMNS))
+    # A table taken off the list loses its trigger at the next install.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TRIGGER meetings_user_groups_revision_truncate AFTER TRUNCATE ON meetings_user_groups "
+                "FOR EACH STATEMENT EXECUTE FUNCTION meetings_contentrevision_renew()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER meetings_user_groups_revision_insert AFTER INSERT ON meetings_user_groups "
+                "BEGIN UPDATE meetings_contentrevision SET token = 'x' WHERE id = 1; END"
+            )
+    revision.install(connection)
+    revision.install(connection)
+    assert revision_triggers() == expected
+
+
+@pytest.mark.django_db
+def test_uninstall_leaves_writes_working_without_the_table(group):
+    """Migrating back past 0008 drops the table: the triggers must go first."""
+    revision.uninstall(connection)
+    assert revision_triggers() == []
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE meetings_contentrevision")
+    factories.make_meeting(group=group)  # no trigger looks for the table
+    assert revision.current_token() is None  # and pages are simply not cached
 
 
 @pytest.mark.django_db
@@ -279,3 +342,16 @@ def test_the_stored_pdf_is_found_again_without_the_meeting_and_not_after_a_reope
     rows.update(status=Meeting.Status.OUT_FOR_ADJUSTMENT)
     services.meeting_reopen(meeting=archive, user=secretary, reason="Fel datum")
     assert client.get(url).status_code == 404  # a draft again: not for managers
+
+
+def test_waiting_for_my_signature_is_shown_to_the_signer_alone(client, secretary, group, meeting, ssr):
+    """Two secretaries of a group share a start page, except for what waits for the signature of one of them."""
+    colleague = factories.make_user(role=User.Role.SECRETARY, groups=[group])
+    factories.make_adjuster(meeting, name="Sara Sekreterare", party=ssr, user=secretary)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.OUT_FOR_ADJUSTMENT)
+    for first, second in [(colleague, secretary), (secretary, colleague)]:
+        cache.clear()
+        for user in (first, second):
+            client.force_login(user)
+            page = client.get("/").content.decode()
+            assert ("Väntar på min justering" in page) == (user == secretary), user

@@ -65,3 +65,14 @@ def test_every_string_of_the_code_is_in_the_catalogue(tmp_path):
     assert result.returncode == 0, result.stderr
     updated = entries(tmp_path / "locale" / "sv" / "LC_MESSAGES" / "django.po")
     assert [msgid for flags, _, msgid, _, msgstrs in updated if "fuzzy" in flags or not all(msgstrs)] == []
+
+
+def test_translation_functions_go_by_names_makemessages_knows():
+    """makemessages finds _(), gettext(), gettext_lazy() …, not an alias such as `gettext_lazy as _lazy`."""
+    root = Path(settings.BASE_DIR)
+    aliased = []
+    for path in [*root.joinpath("meetings").rglob("*.py"), *root.joinpath("samverkan").rglob("*.py")]:
+        for name, alias in re.findall(r"\b((?:n|p|np)?gettext(?:_lazy|_noop)?) as (\w+)", path.read_text()):
+            if alias != "_":
+                aliased.append(f"{path.relative_to(root)}: {name} as {alias}")
+    assert aliased == []

@@ -23,10 +23,13 @@ A table SQLite rebuilds drops its triggers; so does a table PostgreSQL gets
 from a restore made without them. Both come back at the next `migrate`.
 """
 
+import logging
 import secrets
 
-from django.db import connections, models
+from django.db import OperationalError, ProgrammingError, connections, models, transaction
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 TRACKED_TABLES = (
     "meetings_cooperationgroup",
@@ -59,10 +62,21 @@ UNTRACKED_TABLES = (
     "meetings_contentrevision",
 )
 
+# PostgreSQL: the row triggers are deferred to the commit, and renew the token
+# once however many rows changed (the first of them, for the statement that
+# fires them: the COMMIT). The row is then locked only while a transaction
+# commits, not from its first write on: writers elsewhere in the app never
+# queue behind a long transaction (an import, the final PDF at the last
+# signature), and no deadlock can form around the row.
 _POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION meetings_contentrevision_renew() RETURNS trigger AS $$
+DECLARE
+    this_statement text := txid_current()::text || ' ' || statement_timestamp()::text;
 BEGIN
-    UPDATE meetings_contentrevision SET token = replace(gen_random_uuid()::text, '-', '') WHERE id = 1;
+    IF current_setting('meetings.revision_renewed_by', true) IS DISTINCT FROM this_statement THEN
+        PERFORM set_config('meetings.revision_renewed_by', this_statement, true);
+        UPDATE meetings_contentrevision SET token = replace(gen_random_uuid()::text, '-', '') WHERE id = 1;
+    END IF;
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
 """
@@ -73,50 +87,95 @@ def _update_event(table):
     return f"UPDATE OF {', '.join(columns)}" if columns else "UPDATE"
 
 
-def _postgres_trigger(table):
-    return f"""
-CREATE OR REPLACE TRIGGER {table}_revision
-    AFTER INSERT OR {_update_event(table)} OR DELETE OR TRUNCATE ON {table}
-    FOR EACH STATEMENT EXECUTE FUNCTION meetings_contentrevision_renew();
-"""
+def trigger_names(table):
+    """The names of the triggers on `table` (PostgreSQL: the row trigger first, then TRUNCATE's)."""
+    return [f"{table}_revision", f"{table}_revision_truncate"]
+
+
+def _postgres_triggers(table):
+    row, truncate = trigger_names(table)
+    return [
+        f"""CREATE CONSTRAINT TRIGGER {row} AFTER INSERT OR {_update_event(table)} OR DELETE ON {table}
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION meetings_contentrevision_renew()""",
+        f"""CREATE TRIGGER {truncate} AFTER TRUNCATE ON {table}
+            FOR EACH STATEMENT EXECUTE FUNCTION meetings_contentrevision_renew()""",
+    ]
 
 
 def _sqlite_triggers(table):
-    # SQLite has row triggers only; a bulk insert renews the token once a row, which is cheap.
+    # SQLite writes one transaction at a time anyway; a bulk insert renews the token once a row, which is cheap.
     return [
-        f"""CREATE TRIGGER IF NOT EXISTS {table}_revision_{name} AFTER {event} ON {table}
-            BEGIN UPDATE meetings_contentrevision SET token = lower(hex(randomblob(16))) WHERE id = 1; END;"""
+        f"""CREATE TRIGGER {table}_revision_{name} AFTER {event} ON {table}
+            BEGIN UPDATE meetings_contentrevision SET token = lower(hex(randomblob(16))) WHERE id = 1; END"""
         for name, event in (("insert", "INSERT"), ("update", _update_event(table)), ("delete", "DELETE"))
     ]
 
 
+def _existing_triggers(cursor, vendor):
+    """[(trigger, table)] of the revision triggers the database has now."""
+    if vendor == "postgresql":
+        cursor.execute(
+            "SELECT DISTINCT tgname, tgrelid::regclass::text FROM pg_trigger "
+            "WHERE NOT tgisinternal AND tgname LIKE 'meetings\\_%\\_revision%'"
+        )
+    else:
+        cursor.execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'meetings\\_%\\_revision\\_%' ESCAPE '\\'"
+        )
+    return cursor.fetchall()
+
+
+def uninstall(connection):
+    """Drop every revision trigger (and on PostgreSQL the function); the row goes with its table."""
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for name, table in _existing_triggers(cursor, connection.vendor):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if connection.vendor == "postgresql" else ""))
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION IF EXISTS meetings_contentrevision_renew()")
+
+
 def install(connection):
-    """Create the revision row (when missing) and the triggers on every tracked table. Idempotent."""
+    """The revision row (when missing) and exactly the triggers TRACKED_TABLES and TRACKED_COLUMNS ask for.
+
+    The old triggers are dropped and the new ones made in one transaction, so
+    no write in between can miss them. Safe to run again and again.
+    """
     tables = set(connection.introspection.table_names())
-    if "meetings_contentrevision" not in tables:
+    if "meetings_contentrevision" not in tables or connection.vendor not in ("postgresql", "sqlite"):
         return
     tracked = [t for t in (*TRACKED_TABLES, *TRACKED_COLUMNS) if t in tables]
-    with connection.cursor() as cursor:
+    make = _postgres_triggers if connection.vendor == "postgresql" else _sqlite_triggers
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for name, table in _existing_triggers(cursor, connection.vendor):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if connection.vendor == "postgresql" else ""))
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRES_FUNCTION)
-            statements = [_postgres_trigger(t) for t in tracked]
-        elif connection.vendor == "sqlite":
-            statements = [sql for t in tracked for sql in _sqlite_triggers(t)]
-        else:
-            statements = []
-        for sql in statements:
-            cursor.execute(sql)
-    ContentRevision.objects.using(connection.alias).get_or_create(pk=1, defaults={"token": secrets.token_hex(16)})
+        for table in tracked:
+            for sql in make(table):
+                cursor.execute(sql)
+        cursor.execute(
+            "INSERT INTO meetings_contentrevision (id, token) SELECT 1, %s "
+            "WHERE NOT EXISTS (SELECT 1 FROM meetings_contentrevision WHERE id = 1)",
+            [secrets.token_hex(16)],
+        )
 
 
 def current_token(using="default"):
-    """The token of the minutes as the database holds them now, or None (no row: nothing may be cached).
+    """The token of the minutes as the database holds them now, or None: then nothing may be cached.
 
-    Read on every request that may use the page cache: plain SQL, without the ORM's query building.
+    Read on every request that may use the page cache: plain SQL, without
+    the ORM's query building. None also while the table is not there yet (the
+    app started before `migrate`), with a warning in the log.
     """
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT token FROM meetings_contentrevision WHERE id = 1")
-        row = cursor.fetchone()
+    try:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT token FROM meetings_contentrevision WHERE id = 1")
+            row = cursor.fetchone()
+    except (OperationalError, ProgrammingError) as exc:
+        logger.warning("No content revision (run manage.py migrate); pages are not cached: %s", exc)
+        return None
     return row[0] if row else None
 
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from meetings import page_cache, services
 from meetings.models import AgendaItem, Meeting
@@ -24,7 +24,7 @@ def _get_item_for_user(request, pk, *, edit=False):
     return item
 
 
-CONFLICT_MESSAGE = _lazy(
+CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved this while you were editing it. Your text has not been saved "
     "but is kept below; compare it with the saved version, merge what you want to keep "
     "and save again."

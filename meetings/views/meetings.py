@@ -18,7 +18,9 @@ from meetings.views.common import _get_meeting_for_user, save_or_conflict
 @require_GET
 def home(request):
     """The start page, by role: what the person has to do comes first."""
-    body = page_cache.cached_html(request, "home", lambda: _home_body(request))
+    # "Waiting for my signature" is the person's own: those with adjuster slots get a page of their own.
+    own = [request.user.pk] if page_cache.reader_slots(request) else []
+    body = page_cache.cached_html(request, "home", lambda: _home_body(request), extra=own)
     return render(request, "base.html", {"title": _("Minutes"), "body": body})
 
 
