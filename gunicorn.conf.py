@@ -8,14 +8,17 @@ import multiprocessing
 import os
 
 
-def _int(name, default):
+def _int(name, default, minimum=0):
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise SystemExit(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise SystemExit(f"{name} must be at least {minimum}, not {value}.")
+    return value
 
 
 wsgi_app = "samverkan.wsgi:application"
@@ -27,8 +30,8 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{_int('PORT', 8000)}")
 # Raise GUNICORN_THREADS if long requests (a draft's PDF, a large import) keep
 # others waiting. gthread keeps browsers' connections alive.
 worker_class = "gthread"
-workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
-threads = _int("GUNICORN_THREADS", 1)
+workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1, minimum=1)
+threads = _int("GUNICORN_THREADS", 1, minimum=1)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
@@ -45,3 +48,16 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Load the app before forking: faster start, less memory.
 preload_app = True
+
+
+# A kept-alive connection stays with the process that accepted it. Like
+# nginx's keepalive_requests, every KEEPALIVE_REQUESTS-th request a process
+# answers closes its connection, and the browser reconnects: to whichever
+# process accepts first, which is the least busy one. Without it, a process
+# that happened to get more of the connections keeps them, and their people wait.
+keepalive_requests = _int("GUNICORN_KEEPALIVE_REQUESTS", 100)
+
+
+def pre_request(worker, req):
+    if keepalive_requests and worker.nr % keepalive_requests == keepalive_requests - 1:
+        req.force_close()

@@ -8,14 +8,15 @@ this module keeps, in Django's cache (settings.CACHES: by default each
 process keeps its own, in memory):
 
 - the HTML of page parts (`cached_html`);
-- the requesting person's groups and adjuster slots (`reader_groups`,
-  `reader_slots`), which every page checks access with;
+- the logged-in person (`logged_in_user`), and their groups and adjuster
+  slots (`reader_groups`, `reader_slots`), which every page checks access with;
 
 each under a key that starts with the content revision token
 (meetings.models.revision), read from the database once a request
-(`token`): every write to the minutes, on any app server and by any path,
-gives a new token, so nothing is ever served after what it shows has
-changed, and nothing has to be invalidated by hand.
+(`token`; on logged-in pages with the session, meetings.sessions): every
+write to the minutes, on any app server and by any path, gives a new token,
+so nothing is ever served after what it shows has changed, and nothing has
+to be invalidated by hand.
 
 A page part's key also holds who is asking, as far as the minutes they may
 see go (`visibility_key`: role and groups, an adjuster's own id; people with
@@ -32,6 +33,7 @@ list that way).
 import hashlib
 
 from django.conf import settings
+from django.contrib import auth
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -47,8 +49,35 @@ def token(request):
     least as new, so nothing is stored under a token older than its content.
     """
     if not hasattr(request, "_content_token"):
-        request._content_token = current_token() if settings.PAGE_CACHE else None
+        if not settings.PAGE_CACHE:
+            request._content_token = None
+        else:
+            # Read with the session when that is loaded already (meetings.sessions), as on every logged-in page.
+            request._content_token = getattr(getattr(request, "session", None), "content_token", None) or current_token()
     return request._content_token
+
+
+def logged_in_user(request):
+    """request.user (meetings.middleware.AuthenticationMiddleware): Django's answer, kept while the token holds.
+
+    Django looks the person up and checks the session against their password
+    on every request. The answer depends only on the session, whose key
+    changes at every login and logout, and on the person's row, every change
+    of which but last_login renews the token (TRACKED_COLUMNS): so it is kept
+    per token and session. The session is read first, and the token with it.
+    """
+    if request.session.get(auth.SESSION_KEY) is None:
+        return auth.get_user(request)  # nobody logged in: no query
+    current, session_key = token(request), request.session.session_key
+    if current is None or not session_key:
+        return auth.get_user(request)
+    key = f"user:{current}:" + hashlib.sha256(session_key.encode()).hexdigest()
+    user = cache.get(key)
+    if user is None:
+        user = auth.get_user(request)
+        if user.is_authenticated:
+            cache.set(key, user)
+    return user
 
 
 def _remembered(request, name, compute):

@@ -3,8 +3,8 @@
 Every write to a table whose rows the pages show (TRACKED_TABLES: meetings,
 items, union inputs, decisions, positions, adjusters, signatures,
 attachments, comments, follow-ups, the annual calendar, the search text,
-groups, their members and parties; of users, the names and roles) gives the row a new random token in the
-same transaction, through database triggers, on PostgreSQL and SQLite alike:
+groups, their members and parties; users, but for their last login) gives
+the row a new random token in the same transaction, through database triggers, on PostgreSQL and SQLite alike:
 the admin, a shell, a bulk insert or a stray UPDATE cannot change the
 minutes without changing the token.
 
@@ -26,7 +26,7 @@ from a restore made without them. Both come back at the next `migrate`.
 import logging
 import secrets
 
-from django.db import OperationalError, ProgrammingError, connections, models, transaction
+from django.db import connections, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -49,10 +49,15 @@ TRACKED_TABLES = (
     "meetings_itemsearch",
 )
 
-# Of users only what pages show (a comment's author, say) counts: every login
-# writes last_login, and that must not empty the cache.
+# Of users everything but last_login counts: pages show names, and the page
+# cache keeps the logged-in person (meetings.page_cache.logged_in_user), whose
+# password, role and is_active must take effect at once. Every login writes
+# last_login, and that must not empty the cache.
 TRACKED_COLUMNS = {
-    "meetings_user": ("username", "first_name", "last_name", "email", "role", "party_id", "is_active", "is_superuser"),
+    "meetings_user": (
+        "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff", "is_active",
+        "date_joined", "role", "party_id",
+    ),
 }
 
 # Tables no page shows.
@@ -127,6 +132,7 @@ def _existing_triggers(cursor, vendor):
 
 def uninstall(connection):
     """Drop every revision trigger (and on PostgreSQL the function); the row goes with its table."""
+    _tables_seen.discard(connection.alias)  # the table goes next (migration 0008 backwards)
     if connection.vendor not in ("postgresql", "sqlite"):
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
@@ -162,20 +168,36 @@ def install(connection):
         )
 
 
+_tables_seen = set()  # aliases of the databases known to have the revision table
+
+
+def table_exists(connection):
+    """Whether the database has the revision table; once seen, remembered (uninstall() forgets it).
+
+    Until it is there (the app started before `migrate`) every call looks again.
+    """
+    if connection.alias not in _tables_seen:
+        if "meetings_contentrevision" not in connection.introspection.table_names():
+            return False
+        _tables_seen.add(connection.alias)
+    return True
+
+
 def current_token(using="default"):
     """The token of the minutes as the database holds them now, or None: then nothing may be cached.
 
-    Read on every request that may use the page cache: plain SQL, without
-    the ORM's query building. None also while the table is not there yet (the
-    app started before `migrate`), with a warning in the log.
+    Read on every request that may use the page cache and did not read it
+    with the session (meetings.sessions): plain SQL, without the ORM's query
+    building. None also while the table is not there yet (the app started
+    before `migrate`), with a warning in the log.
     """
-    try:
-        with connections[using].cursor() as cursor:
-            cursor.execute("SELECT token FROM meetings_contentrevision WHERE id = 1")
-            row = cursor.fetchone()
-    except (OperationalError, ProgrammingError) as exc:
-        logger.warning("No content revision (run manage.py migrate); pages are not cached: %s", exc)
+    connection = connections[using]
+    if not table_exists(connection):
+        logger.warning("No content revision table (run manage.py migrate); pages are not cached.")
         return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token FROM meetings_contentrevision WHERE id = 1")
+        row = cursor.fetchone()
     return row[0] if row else None
 
 
