@@ -64,14 +64,17 @@ def logged_in_user(request):
     on every request. The answer depends only on the session, whose key
     changes at every login and logout, and on the person's row, every change
     of which but last_login renews the token (TRACKED_COLUMNS): so it is kept
-    per token and session. The session is read first, and the token with it.
+    per token and session (its key, and the person and password check it
+    names). The session is read first, and the token with it.
     """
     if request.session.get(auth.SESSION_KEY) is None:
         return auth.get_user(request)  # nobody logged in: no query
     current, session_key = token(request), request.session.session_key
     if current is None or not session_key:
         return auth.get_user(request)
-    key = f"user:{current}:" + hashlib.sha256(session_key.encode()).hexdigest()
+    who = "\x1f".join([session_key, *(str(request.session.get(name)) for name in (
+        auth.SESSION_KEY, auth.BACKEND_SESSION_KEY, auth.HASH_SESSION_KEY))])
+    key = f"user:{current}:" + hashlib.sha256(who.encode()).hexdigest()
     user = cache.get(key)
     if user is None:
         user = auth.get_user(request)

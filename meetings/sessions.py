@@ -14,7 +14,7 @@ than what is cached under it).
 """
 
 from django.contrib.sessions.backends import db
-from django.db import connections, router
+from django.db import OperationalError, ProgrammingError, connections, router
 from django.utils import timezone
 
 from meetings.models import revision
@@ -27,19 +27,26 @@ class SessionStore(db.SessionStore):
     def load(self):
         model = self.model
         connection = connections[router.db_for_read(model)]
-        table = connection.ops.quote_name(model._meta.db_table)
-        token = (
-            "(SELECT token FROM meetings_contentrevision WHERE id = 1)"
-            if revision.table_exists(connection) else "NULL"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT session_data, {token} FROM {table} WHERE session_key = %s AND expire_date > %s",
-                [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
-            )
-            row = cursor.fetchone()
+        with_token = revision.table_exists(connection)
+        try:
+            row = self._read(connection, with_token=with_token)
+        except (OperationalError, ProgrammingError):
+            if not with_token:
+                raise
+            revision.forget(connection)  # the table went away since: read the session alone
+            row = self._read(connection, with_token=False)
         if row is None:
             self._session_key = None  # unknown or expired: a new session is made if one is needed
             return {}
         self.content_token = row[1]
         return self.decode(row[0])
+
+    def _read(self, connection, *, with_token):
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        token = "(SELECT token FROM meetings_contentrevision WHERE id = 1)" if with_token else "NULL"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT session_data, {token} FROM {table} WHERE session_key = %s AND expire_date > %s",
+                [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
+            )
+            return cursor.fetchone()

@@ -26,7 +26,7 @@ from a restore made without them. Both come back at the next `migrate`.
 import logging
 import secrets
 
-from django.db import connections, models, transaction
+from django.db import OperationalError, ProgrammingError, connections, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ def _existing_triggers(cursor, vendor):
 
 def uninstall(connection):
     """Drop every revision trigger (and on PostgreSQL the function); the row goes with its table."""
-    _tables_seen.discard(connection.alias)  # the table goes next (migration 0008 backwards)
+    forget(connection)  # the table goes next (migration 0008 backwards)
     if connection.vendor not in ("postgresql", "sqlite"):
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
@@ -172,7 +172,7 @@ _tables_seen = set()  # aliases of the databases known to have the revision tabl
 
 
 def table_exists(connection):
-    """Whether the database has the revision table; once seen, remembered (uninstall() forgets it).
+    """Whether the database has the revision table; once seen, remembered (until `forget`).
 
     Until it is there (the app started before `migrate`) every call looks again.
     """
@@ -183,22 +183,30 @@ def table_exists(connection):
     return True
 
 
+def forget(connection):
+    """The table is gone (migrated back past 0008, or a restore without it): look again next time."""
+    _tables_seen.discard(connection.alias)
+
+
 def current_token(using="default"):
     """The token of the minutes as the database holds them now, or None: then nothing may be cached.
 
     Read on every request that may use the page cache and did not read it
     with the session (meetings.sessions): plain SQL, without the ORM's query
-    building. None also while the table is not there yet (the app started
-    before `migrate`), with a warning in the log.
+    building. None also while the table is not there (the app started before
+    `migrate`), with a warning in the log.
     """
     connection = connections[using]
-    if not table_exists(connection):
-        logger.warning("No content revision table (run manage.py migrate); pages are not cached.")
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT token FROM meetings_contentrevision WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else None
+    if table_exists(connection):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT token FROM meetings_contentrevision WHERE id = 1")
+                row = cursor.fetchone()
+            return row[0] if row else None
+        except (OperationalError, ProgrammingError):
+            forget(connection)
+    logger.warning("No content revision table (run manage.py migrate); pages are not cached.")
+    return None
 
 
 class ContentRevision(models.Model):
