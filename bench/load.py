@@ -16,38 +16,38 @@ What it does:
 2. Collects the static files and starts gunicorn with `gunicorn.conf.py` and
    DEBUG=false (the production settings: WhiteNoise, CSP, sessions in the
    database, the request log), on a free local port.
-3. Logs the users in through the login form (each with its own session and
-   CSRF cookie), then measures, one after the other, on the same server:
-   - the ceiling: as many clients calling `/health/` (a minimal view: one
-     `SELECT 1`; no session cookie, as a load balancer calls it) as fast as they
-     can, for a quarter of the duration (at least 10 s);
-   - the mix: each user, without think time, picks the next page at random:
-     the decisions page (with a page number or a filter), a search, a minutes
-     page, the PDF of adjusted minutes, the start page.
-   Latencies are measured by the client from sending the request to the last
-   byte of the response. Any status other than 200, a timeout or a broken
-   connection counts as an error.
-4. Prints a summary per page kind, and last ONE JSON line:
+3. Logs the users in through the login form (each with its own session),
+   then measures with wrk (installed from Debian's packages when missing), one
+   after the other, on the same server:
+   - the ceiling: 50 connections calling `/health/` (a minimal view: one
+     `SELECT 1`; no session cookie, as a load balancer calls it) as fast as
+     they can, for a quarter of the duration (at least 10 s);
+   - the mix (bench/load.lua): one wrk thread and connection per user, each
+     with its own session cookie, without think time, picks the next page at
+     random: the decisions page (with a page number or a search term, 30 %), a
+     search (20 %), a minutes page (30 %), the PDF of adjusted minutes (10 %),
+     the start page (10 %).
+   Latencies are wrk's, from sending the request to the last byte of the
+   response, over kept-alive HTTP/1.1 connections. Any status other than 200,
+   a timeout (30 s) or a broken connection counts as an error.
+4. Prints the requests and errors per page kind, and last ONE JSON line:
    {"rps": …, "ceiling_rps": …, "ratio": …, "p50_ms": …, "p95_ms": …, "p99_ms": …, "errors": …}.
    Targets: errors 0, p95_ms <= 300, ratio >= 0.3.
 
-The client is pure-Python asyncio over keep-alive HTTP/1.1 connections (no
-extra package), one connection per user; it runs on the same machine and
-takes its share of the CPU, as a load balancer's health checks do not.
+wrk runs on the same machine and takes its share of the CPU (little: it is
+written in C), as a load balancer's health checks do not.
 """
 
 import argparse
-import asyncio
 import hashlib
+import http.client
 import json
 import os
-import random
 import re
 import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -161,194 +161,103 @@ def prepare(env, users):
     return ids, pdfs
 
 
-# --- A small HTTP/1.1 keep-alive client ------------------------------------------
+# --- Users and wrk ---------------------------------------------------------------------
 
 
-class HTTPError(Exception):
-    pass
+def _cookies(response):
+    """{name: value} of the Set-Cookie headers (the Secure flag is ignored: plain HTTP on the loopback)."""
+    found = {}
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        found[name.strip()] = rest.split(";", 1)[0]
+    return found
 
 
-class Connection:
-    def __init__(self, host, port):
-        self.host, self.port = host, port
-        self.reader = self.writer = None
-        self.cookies = {}
-
-    async def _open(self):
-        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-
-    def close(self):
-        if self.writer:
-            self.writer.close()
-        self.reader = self.writer = None
-
-    async def request(self, method, path, body=b"", headers=None):
-        for attempt in (1, 2):
-            if self.writer is None:
-                await self._open()
-            try:
-                return await self._request(method, path, body, headers or {})
-            except (ConnectionError, asyncio.IncompleteReadError) as exc:
-                # The server closed a kept-alive connection between requests: reconnect once.
-                self.close()
-                if attempt == 2:
-                    raise HTTPError(f"connection: {exc!r}") from None
-
-    async def _request(self, method, path, body, headers):
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: keep-alive",
-                 "Accept-Language: sv", "User-Agent: samverkan-bench"]
-        if self.cookies:
-            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
-        for key, value in headers.items():
-            lines.append(f"{key}: {value}")
-        if body:
-            lines.append(f"Content-Length: {len(body)}")
-        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
-        await self.writer.drain()
-        status_line = await self.reader.readuntil(b"\r\n")
-        if not status_line:
-            raise ConnectionError("closed")
-        status = int(status_line.split()[1])
-        response_headers = []
-        while True:
-            line = await self.reader.readuntil(b"\r\n")
-            if line == b"\r\n":
-                break
-            key, _, value = line.decode("latin-1").partition(":")
-            response_headers.append((key.strip().lower(), value.strip()))
-        length = None
-        chunked = close = False
-        location = ""
-        for key, value in response_headers:
-            if key == "content-length":
-                length = int(value)
-            elif key == "transfer-encoding" and "chunked" in value.lower():
-                chunked = True
-            elif key == "connection" and value.lower() == "close":
-                close = True
-            elif key == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-            elif key == "location":
-                location = value
-        if chunked:
-            parts = []
-            while True:
-                size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
-                if size == 0:
-                    await self.reader.readuntil(b"\r\n")
-                    break
-                parts.append(await self.reader.readexactly(size))
-                await self.reader.readexactly(2)
-            content = b"".join(parts)
-        elif length is not None:
-            content = await self.reader.readexactly(length)
-        else:
-            content = await self.reader.read()
-            close = True
-        if close:
-            self.close()
-        return status, location, content
+def login(port, username):
+    """Log in through the login form; the session cookie ("sessionid=…")."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", "/login/")
+        response = conn.getresponse()
+        page, cookies = response.read(), _cookies(response)
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if response.status != 200 or not match:
+            sys.exit(f"The login page answered {response.status} without a form.")
+        body = urlencode({"csrfmiddlewaretoken": match.group(1).decode(), "username": username,
+                          "password": BENCH_PASSWORD})
+        conn.request("POST", "/login/", body, {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+        })
+        response = conn.getresponse()
+        response.read()
+        session = _cookies(response).get("sessionid")
+        if response.status != 302 or "login" in response.getheader("Location", "") or not session:
+            sys.exit(f"The login of {username} failed: {response.status} {response.getheader('Location', '')}")
+        return f"sessionid={session}"
+    finally:
+        conn.close()
 
 
-# --- Users -----------------------------------------------------------------------------
+def status_of(port, path, cookie):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie})
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
 
 
-async def login(conn, username):
-    status, _, page = await conn.request("GET", "/login/")
-    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    if status != 200 or not match:
-        raise HTTPError(f"login page: {status}")
-    body = urlencode({"csrfmiddlewaretoken": match.group(1).decode(), "username": username,
-                      "password": BENCH_PASSWORD}).encode()
-    status, location, _ = await conn.request(
-        "POST", "/login/", body,
-        {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{conn.host}:{conn.port}/login/"},
-    )
-    if status != 302 or "login" in location:
-        raise HTTPError(f"login of {username} failed: {status} {location}")
+def ensure_wrk():
+    """The path of wrk, installed from Debian's packages when missing (as bin/test installs Chromium)."""
+    if not shutil.which("wrk") and shutil.which("apt-get"):
+        log("Installing system package: wrk")
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], env=env, capture_output=True)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], env=env, capture_output=True)
+    if not shutil.which("wrk"):
+        sys.exit("bench/load.py needs wrk (on Debian: apt-get install wrk).")
+    return shutil.which("wrk")
 
 
-class Mix:
-    """The pages a user reads, with weights: what people do at the end of a meeting cycle."""
-
-    def __init__(self, meeting_ids, pdf_ids, decisions_ok):
-        self.meeting_ids, self.pdf_ids, self.decisions_ok = meeting_ids, pdf_ids, decisions_ok
-
-    def pick(self, rng):
-        roll = rng.random()
-        if roll < 0.30:
-            if self.decisions_ok:
-                page = rng.choice(["", "?page=2", "?page=3", f"?q={quote(rng.choice(SEARCH_TERMS))}"])
-                return "decisions", f"/decisions/{page}"
-            return "decisions", "/"
-        if roll < 0.50:
-            return "search", f"/search/?q={quote(rng.choice(SEARCH_TERMS))}"
-        if roll < 0.80:
-            return "minutes", f"/meetings/{rng.choice(self.meeting_ids)}/"
-        if roll < 0.90 and self.pdf_ids:
-            return "pdf", f"/meetings/{rng.choice(self.pdf_ids)}/pdf/"
-        return "home", "/"
+def run_wrk(wrk, port, mode, seconds, users, sessions, meeting_ids, pdf_ids, decisions_ok):
+    """One wrk run of bench/load.lua: its RESULT as a dict."""
+    terms = ",".join(quote(term) for term in SEARCH_TERMS)
+    command = [
+        wrk, f"-t{users}", f"-c{users}", f"-d{max(1, round(seconds))}s", "--timeout", "30s", "--latency",
+        "-s", str(ROOT / "bench" / "load.lua"), f"http://127.0.0.1:{port}", "--",
+        mode, str(sessions), ",".join(map(str, meeting_ids)), ",".join(map(str, pdf_ids)), terms,
+        "1" if decisions_ok else "0",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120)
+    for line in result.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    sys.exit(f"wrk failed (exit {result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
 
 
-async def drive(conn, until, pick, rng, results):
-    while time.perf_counter() < until:
-        kind, path = pick(rng)
-        started = time.perf_counter()
-        try:
-            status, _, _ = await asyncio.wait_for(conn.request("GET", path), timeout=30)
-            ok = status == 200
-            detail = f"{status} {path}"
-        except (HTTPError, asyncio.TimeoutError, OSError, ValueError) as exc:
-            conn.close()
-            ok, detail = False, f"{type(exc).__name__} {path}"
-        finished = time.perf_counter()
-        if finished <= until:
-            results.append((kind, (finished - started) * 1000, ok, detail))
-
-
-async def run_phase(conns, seconds, pick, seed):
-    results = []
-    started = time.perf_counter()
-    until = started + seconds
-    await asyncio.gather(*(drive(c, until, pick, random.Random(seed + i), results) for i, c in enumerate(conns)))
-    return results, time.perf_counter() - started
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
-async def bench(port, users, duration, meeting_ids, pdf_ids):
-    conns = [Connection("127.0.0.1", port) for _ in range(users)]
+def bench(port, users, duration, meeting_ids, pdf_ids, tmp):
+    wrk = ensure_wrk()
     log(f"Logging in {users} users")
-    for start in range(0, users, 10):
-        await asyncio.gather(*(login(c, f"bench.user{n + 1:02d}") for n, c in enumerate(conns[start:start + 10], start)))
-    status, _, _ = await conns[0].request("GET", "/decisions/")
-    decisions_ok = status == 200
+    cookies = [login(port, f"bench.user{n:02d}") for n in range(1, users + 1)]
+    sessions = tmp / "sessions.txt"
+    sessions.write_text("\n".join(cookies) + "\n")
+    decisions_ok = status_of(port, "/decisions/", cookies[0]) == 200
     if not decisions_ok:
-        log(f"/decisions/ answered {status}: the decisions share goes to the start page")
-    mix = Mix(meeting_ids, pdf_ids, decisions_ok)
+        log("/decisions/ did not answer 200: the decisions share goes to the start page")
+    run = lambda mode, seconds: run_wrk(wrk, port, mode, seconds, users, sessions, meeting_ids, pdf_ids, decisions_ok)
     log("Warming up (5 s)")
-    await run_phase(conns, 5, mix.pick, 1)
-    # The ceiling is asked as a load balancer asks: without a session cookie.
-    probes = [Connection("127.0.0.1", port) for _ in range(users)]
-    await run_phase(probes, 2, lambda rng: ("health", "/health/"), 2)
+    run("mix", 3)
+    run("health", 2)
     ceiling_seconds = max(10, duration / 4)
     log(f"Machine load average before measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     log(f"Ceiling: /health/ for {ceiling_seconds:.0f} s")
-    ceiling, ceiling_elapsed = await run_phase(probes, ceiling_seconds, lambda rng: ("health", "/health/"), 3)
-    for c in probes:
-        c.close()
+    ceiling = run("health", ceiling_seconds)
     log(f"Mix for {duration:.0f} s")
-    results, elapsed = await run_phase(conns, duration, mix.pick, 4)
-    for c in conns:
-        c.close()
-    return ceiling, ceiling_elapsed, results, elapsed
+    return ceiling, run("mix", duration)
 
 
 # --- gunicorn --------------------------------------------------------------------------
@@ -424,9 +333,7 @@ def main():
                                    start_new_session=True)
         try:
             wait_until_up(port, process)
-            ceiling, ceiling_elapsed, results, elapsed = asyncio.run(
-                bench(port, args.users, args.duration, meeting_ids, pdf_ids)
-            )
+            ceiling, results = bench(port, args.users, args.duration, meeting_ids, pdf_ids, tmp)
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
@@ -438,28 +345,31 @@ def main():
             log(f"The server's log: {kept}")
         shutil.rmtree(tmp, ignore_errors=True)
 
-    latencies = [ms for _, ms, _, _ in results]
-    errors = [detail for _, _, ok, detail in results if not ok]
-    ceiling_errors = [detail for _, _, ok, detail in ceiling if not ok]
-    rps = len(results) / elapsed
-    ceiling_rps = len(ceiling) / ceiling_elapsed
-    log(f"\n{'page':10} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}")
-    for kind in sorted({k for k, _, _, _ in results}):
-        values = [ms for k, ms, _, _ in results if k == kind]
-        bad = sum(1 for k, _, ok, _ in results if k == kind and not ok)
-        log(f"{kind:10} {len(values):8d} {statistics.median(values):8.1f} {percentile(values, 0.95):8.1f} {bad:6d}")
-    log(f"ceiling /health/: {ceiling_rps:.0f} req/s, p50 {statistics.median([ms for _, ms, _, _ in ceiling]):.1f} ms, "
-        f"{len(ceiling_errors)} errors")
-    for detail in sorted(set(errors + ceiling_errors))[:10]:
+    def errors(result):
+        return result["socket_errors"] + sum(kind["errors"] for kind in result["kinds"].values())
+
+    def per_second(result):
+        return result["requests"] / (result["duration_us"] / 1e6)
+
+    log(f"\n{'page':10} {'requests':>8} {'errors':>6}")
+    for name, kind in sorted(results["kinds"].items()):
+        log(f"{name:10} {kind['requests']:8d} {kind['errors']:6d}")
+    log(f"ceiling /health/: {per_second(ceiling):.0f} req/s, p50 {ceiling['p50_us'] / 1000:.1f} ms, "
+        f"{errors(ceiling)} errors")
+    for detail in results["error_paths"] + ceiling["error_paths"]:
         log(f"error: {detail}")
+    if results["socket_errors"] or ceiling["socket_errors"]:
+        log(f"wrk's socket errors (connect, read, write, timeout): mix {results['socket_errors']}, "
+            f"ceiling {ceiling['socket_errors']}")
+    rps, ceiling_rps = per_second(results), per_second(ceiling)
     print(json.dumps({
         "rps": round(rps, 1),
         "ceiling_rps": round(ceiling_rps, 1),
         "ratio": round(rps / ceiling_rps, 3) if ceiling_rps else 0,
-        "p50_ms": round(percentile(latencies, 0.50), 1),
-        "p95_ms": round(percentile(latencies, 0.95), 1),
-        "p99_ms": round(percentile(latencies, 0.99), 1),
-        "errors": len(errors) + len(ceiling_errors),
+        "p50_ms": round(results["p50_us"] / 1000, 1),
+        "p95_ms": round(results["p95_us"] / 1000, 1),
+        "p99_ms": round(results["p99_us"] / 1000, 1),
+        "errors": errors(results) + errors(ceiling),
     }))
 
 
