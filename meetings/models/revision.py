@@ -130,14 +130,18 @@ def _existing_triggers(cursor, vendor):
     return cursor.fetchall()
 
 
+def _drop_triggers(cursor, vendor):
+    for name, table in _existing_triggers(cursor, vendor):
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if vendor == "postgresql" else ""))
+
+
 def uninstall(connection):
     """Drop every revision trigger (and on PostgreSQL the function); the row goes with its table."""
     forget(connection)  # the table goes next (migration 0008 backwards)
     if connection.vendor not in ("postgresql", "sqlite"):
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        for name, table in _existing_triggers(cursor, connection.vendor):
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if connection.vendor == "postgresql" else ""))
+        _drop_triggers(cursor, connection.vendor)
         if connection.vendor == "postgresql":
             cursor.execute("DROP FUNCTION IF EXISTS meetings_contentrevision_renew()")
 
@@ -154,8 +158,7 @@ def install(connection):
     tracked = [t for t in (*TRACKED_TABLES, *TRACKED_COLUMNS) if t in tables]
     make = _postgres_triggers if connection.vendor == "postgresql" else _sqlite_triggers
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        for name, table in _existing_triggers(cursor, connection.vendor):
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if connection.vendor == "postgresql" else ""))
+        _drop_triggers(cursor, connection.vendor)
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRES_FUNCTION)
         for table in tracked:

@@ -71,10 +71,13 @@ def _review_parts(request, meeting, **context):
     return {"title": meeting.heading, "body": body}
 
 
+def _render_parts(request, parts, *, status=200):
+    return render(request, "base.html", {**parts, "body": mark_safe(parts["body"])}, status=status)
+
+
 def review_page(request, meeting, *, status=200, **context):
     """The review page of `meeting`: what is to be signed, the signatures, comments and follow-ups."""
-    parts = _review_parts(request, meeting, **context)
-    return render(request, "base.html", {**parts, "body": mark_safe(parts["body"])}, status=status)
+    return _render_parts(request, _review_parts(request, meeting, **context), status=status)
 
 
 def reader_review_page(request, pk):
@@ -94,7 +97,7 @@ def reader_review_page(request, pk):
         parts = _review_parts(request, meeting)
         if meeting.status == Meeting.Status.ADJUSTED:
             page_cache.remember(request, "meeting_review", parts, extra=slot)
-    return render(request, "base.html", {**parts, "body": mark_safe(parts["body"])})
+    return _render_parts(request, parts)
 
 
 @require_GET
