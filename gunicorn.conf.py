@@ -35,8 +35,7 @@ threads = _int("GUNICORN_THREADS", 1, minimum=1)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-# Recycle workers now and then, so a slow leak never grows without bound; not
-# too often, since each process keeps its page cache (meetings.page_cache).
+# Recycle workers now and then, so a slow leak never grows without bound.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 # The app logs one line a request itself (LOG_FORMAT=json for JSON lines), so
@@ -49,15 +48,3 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Load the app before forking: faster start, less memory.
 preload_app = True
 
-
-# A kept-alive connection stays with the process that accepted it. Like
-# nginx's keepalive_requests, every KEEPALIVE_REQUESTS-th request a process
-# answers closes its connection, and the browser reconnects: to whichever
-# process accepts first, which is the least busy one. Without it, a process
-# that happened to get more of the connections keeps them, and their people wait.
-keepalive_requests = _int("GUNICORN_KEEPALIVE_REQUESTS", 100)
-
-
-def pre_request(worker, req):
-    if keepalive_requests and worker.nr % keepalive_requests == keepalive_requests - 1:
-        req.force_close()

@@ -1,7 +1,5 @@
 """Logging in: throttling (django-axes) and single sign-on through OpenID Connect.
 
-- `ModelBackend` is Django's, with a cheaper lookup of the logged-in person on
-  every request (QuickUserMixin, which the SSO backend shares).
 - `LoginThrottleBackend` comes first in AUTHENTICATION_BACKENDS: it refuses a
   login for a user name and address that are locked out, before any password
   is checked. Calls to `authenticate()` without a request (code and tests,
@@ -20,37 +18,15 @@ import jwt
 import requests
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
-from django.contrib.auth import backends as auth_backends
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
-from django.db import connections, router
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 logger = logging.getLogger("samverkan.auth")
-
-
-class QuickUserMixin:
-    """The logged-in person, looked up on every request with one plain query.
-
-    Django's ModelBackend.get_user builds an ORM query for it, which costs
-    more than the query itself; a RawQuerySet keeps Django's conversion of
-    values. Inactive accounts get no user, as with Django's backend.
-    """
-
-    def get_user(self, user_id):
-        model = get_user_model()
-        table = connections[router.db_for_read(model)].ops.quote_name(model._meta.db_table)
-        found = list(model._default_manager.raw(f"SELECT * FROM {table} WHERE id = %s", [user_id]))
-        return found[0] if found and getattr(found[0], "is_active", True) else None
-
-
-class ModelBackend(QuickUserMixin, auth_backends.ModelBackend):
-    """Django's user name and password login."""
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -60,7 +36,7 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-class EmailOIDCBackend(QuickUserMixin, OIDCAuthenticationBackend):
+class EmailOIDCBackend(OIDCAuthenticationBackend):
     """mozilla-django-oidc, matching accounts by email and checking the token's audience."""
 
     def authenticate(self, request, **kwargs):

@@ -14,7 +14,7 @@ The archive folder holds:
 
 Every model of the `meetings` app is exported (history tables of
 django-simple-history included), except the search text (`ItemSearch`), which is
-rebuilt, and the content revision (`ContentRevision`), which the import renews. Import fills an empty database in one transaction; minutes are written
+rebuilt. Import fills an empty database in one transaction; minutes are written
 as drafts and get their real status last, because on PostgreSQL a trigger
 (migration 0003) refuses any write to the content of adjusted minutes. After
 loading, every meeting's content hash and every final PDF are checked against
@@ -40,7 +40,7 @@ from django.utils import timezone
 
 FORMAT = "samverkan-archive"
 FORMAT_VERSION = 1
-SKIPPED_MODELS = {"meetings.itemsearch", "meetings.contentrevision"}
+SKIPPED_MODELS = {"meetings.itemsearch"}
 
 
 class ArchiveError(Exception):

@@ -1,4 +1,4 @@
-"""Request-wide behaviour: the request log line, the logged-in person, the session timeouts."""
+"""Request-wide behaviour: the request log line and the session timeouts."""
 
 import logging
 import time
@@ -7,15 +7,12 @@ import warnings
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.utils.functional import SimpleLazyObject, empty
+from django.utils.functional import empty
 from django.utils.translation import gettext as _
 from whitenoise.middleware import WhiteNoiseMiddleware
-
-from meetings import page_cache
 
 request_logger = logging.getLogger("samverkan.request")
 
@@ -65,14 +62,6 @@ class RequestLogMiddleware:
                 },
             )
         return response
-
-
-class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
-    """Django's, with request.user kept in the page cache (meetings.page_cache.logged_in_user)."""
-
-    def process_request(self, request):
-        super().process_request(request)
-        request.user = SimpleLazyObject(lambda: page_cache.logged_in_user(request))
 
 
 @receiver(user_logged_in, dispatch_uid="samverkan_session_login_at")

@@ -12,25 +12,18 @@ bytes (the view and the `minutes_pdf` command rely on this).
 Nothing outside the app's own static files is ever fetched: WeasyPrint gets a
 base URL on a reserved, unresolvable host and a URL fetcher that maps exactly
 that host to the static files and refuses everything else.
-
-The database and the template are used in the caller's thread; only the HTML
-goes to WeasyPrint, on a small pool of render threads (see _render_pool).
 """
 
 import datetime
-import functools
 import hashlib
 import logging
 import mimetypes
 import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pikepdf
-import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
@@ -123,55 +116,14 @@ class StaticFilesFetcher(URLFetcher):
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
 
 
-# --- Render threads ---------------------------------------------------------------
-
-# WeasyPrint runs on a small pool of long-lived threads:
-# - each keeps its FontConfiguration (loading the @font-face files into
-#   Fontconfig costs more than laying out a page) and the stylesheet parsed
-#   with it, reloaded when the file changes; a request thread of a threaded
-#   server lives for one request only and would load them every time;
-# - a render started from deep inside Django's request handling is measurably
-#   slower (about 10 %, see bench/pdf.py) than from a thread's shallow stack.
-# Only the HTML crosses to the pool: database work stays in the caller's thread.
-RENDER_THREADS = 2
-_thread_state = threading.local()
-_pool_lock = threading.Lock()
-_pool = None
-_pool_pid = None
-
-
-def _render_pool():
-    """This process's render threads (made anew after a fork, whose child has no threads)."""
-    global _pool, _pool_pid
-    with _pool_lock:
-        if _pool is None or _pool_pid != os.getpid():
-            _pool = ThreadPoolExecutor(max_workers=RENDER_THREADS, thread_name_prefix="minutes-pdf")
-            _pool_pid = os.getpid()
-        return _pool
-
-
-def _fonts_and_stylesheet():
-    state = _thread_state
-    if getattr(state, "font_config", None) is None:
-        state.font_config = FontConfiguration()
-        state.stylesheet_key = None
-    path = static_path_for(STYLESHEET_URL)
-    key = (path, path.stat().st_mtime_ns)
-    if state.stylesheet_key != key:
-        state.stylesheet = CSS(
-            url=STYLESHEET_URL, url_fetcher=StaticFilesFetcher(), font_config=state.font_config
-        )
-        state.stylesheet_key = key
-    return state.font_config, state.stylesheet
-
-
 def _write_pdf(html, embedded=()):
-    """The HTML as PDF/A bytes (runs on a render thread).
+    """The HTML as PDF/A bytes.
 
     `embedded` files [(name, description, bytes, datetime)] are attached as
     PDF/A-3 associated files: the originals travel inside the archival PDF.
     """
-    font_config, stylesheet = _fonts_and_stylesheet()
+    font_config = FontConfiguration()
+    stylesheet = CSS(url=STYLESHEET_URL, url_fetcher=StaticFilesFetcher(), font_config=font_config)
     attachments = [
         Attachment(file_obj=BytesIO(data), name=name, description=description,
                    created=when, modified=when, relationship="Supplement")
@@ -179,7 +131,7 @@ def _write_pdf(html, embedded=()):
     ]
     return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
         stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT,
-        finisher=_compress_streams_once, attachments=attachments,
+        attachments=attachments,
     )
 
 
@@ -198,7 +150,7 @@ def render_minutes_pdf(meeting, *, append_attachments=True, embed_attachments=Fa
     appended = attachment_pdfs(meeting) if append_attachments else []
     embedded = _embedded_files(meeting) if embed_attachments else []
     html = minutes_html(meeting, appended_ids={attachment.pk for attachment, _ in appended})
-    minutes = _render_pool().submit(_write_pdf, html, embedded).result()
+    minutes = _write_pdf(html, embedded)
     if not appended:
         return minutes
     return append_attachment_pages(minutes, appended)
@@ -212,24 +164,6 @@ def _embedded_files(meeting):
             name = attachment.file.name.rsplit("/", 1)[-1]
             files.append((name, attachment.title, data, attachment.uploaded_at))
     return files
-
-
-def _compress_streams_once(document, pdf):
-    """Let each stream of the PDF compute its compressed bytes only once.
-
-    PDF/A needs a file identifier, and pydyf derives it from a hash of every
-    object's bytes, so it compresses each stream (at zlib level 9) twice:
-    to hash it and to write it. Nothing changes the streams once WeasyPrint
-    calls the finisher, so caching the bytes gives the same file, faster.
-    """
-    for pdf_object in pdf.objects:
-        if isinstance(pdf_object, pydyf.Stream) and type(pdf_object).data is pydyf.Stream.data:
-            pdf_object.__class__ = _compress_once_class(type(pdf_object))
-
-
-@functools.cache
-def _compress_once_class(cls):
-    return type(cls.__name__, (cls,), {"data": functools.cached_property(pydyf.Stream.data.fget)})
 
 
 def _render_html(context_function, *args):
@@ -265,7 +199,7 @@ def agenda_html(meeting):
 
 def render_agenda_pdf(meeting):
     """The agenda of `meeting` as PDF bytes: no watermark, no adjusters, no attachments."""
-    return _render_pool().submit(_write_pdf, agenda_html(meeting)).result()
+    return _write_pdf(agenda_html(meeting))
 
 
 def agenda_pdf_filename(meeting):

@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "meetings.middleware.AuthenticationMiddleware",  # Django's, with the person kept in the page cache
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "meetings.middleware.SessionTimeoutMiddleware",
@@ -158,7 +158,7 @@ LOGOUT_REDIRECT_URL = "login"
 # SESSION_IDLE_MINUTES after the last request (refreshed at most once every
 # SESSION_REFRESH_SECONDS, not written on every request), and in any case
 # SESSION_ABSOLUTE_HOURS after the login (meetings.middleware.SessionTimeoutMiddleware).
-SESSION_ENGINE = "meetings.sessions"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=5) * 60
 SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 10, minimum=1) * 3600
@@ -188,7 +188,7 @@ AXES_VERBOSE = False
 OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
 AUTHENTICATION_BACKENDS = [
     "meetings.auth.LoginThrottleBackend",
-    "meetings.auth.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("meetings.auth.EmailOIDCBackend")
@@ -279,16 +279,12 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Rendered page parts (meetings.page_cache), keyed by the content revision so
-# they are never served after the minutes change. Each process keeps its own
-# cache in memory: nothing is shared between app servers but the database.
-PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Django's cache framework (per process, in memory). The pages themselves are
+# not cached: every request runs its access check and renders from the database.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "samverkan-pages",
-        "TIMEOUT": 6 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000, minimum=10)},
+        "LOCATION": "samverkan",
     }
 }
 

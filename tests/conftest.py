@@ -1,10 +1,8 @@
 """Personas shared by the tests: who does what in a cooperation group."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
 
-from meetings.models import User, revision
+from meetings.models import User
 from tests import factories
 
 
@@ -18,27 +16,6 @@ def fast_password_hashing(settings):
 def media_root(settings, tmp_path):
     """Uploads and final PDFs of a test go to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    """Rendered page parts live in the process's memory: each test starts without them."""
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def content_revision_at_each_statement(request):
-    """On PostgreSQL the content revision is renewed when a transaction commits
-    (meetings.models.revision); a test that runs in one transaction, rolled back
-    at its end, never commits. Within it, the triggers run at each statement."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        return  # every statement commits
-    if "db" in request.fixturenames:
-        request.getfixturevalue("db")
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
-        names = [revision.trigger_names(t)[0] for t in (*revision.TRACKED_TABLES, *revision.TRACKED_COLUMNS)]
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET CONSTRAINTS {', '.join(names)} IMMEDIATE")
 
 
 @pytest.fixture

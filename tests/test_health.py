@@ -93,7 +93,7 @@ def test_s3_storage_is_wired_from_the_environment_without_network():
     assert storage == {"BACKEND": "storages.backends.s3.S3Storage"}
     assert (bucket, endpoint, region, location) == ("samverkan-media", "https://s3.kommun.example", "se-sto-1", "media")
     assert acl is None and signed is True and overwrite is False
-    assert sessions == "meetings.sessions"  # in the database: nothing of it on the app server
+    assert sessions == "django.contrib.sessions.backends.db"  # in the database: nothing of it on the app server
 
 
 @pytest.mark.parametrize(

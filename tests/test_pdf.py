@@ -373,7 +373,6 @@ def test_hostile_text_prints_literally_and_nothing_outside_static_is_fetched(mon
         return original(self, url, headers)
 
     monkeypatch.setattr(pdf.StaticFilesFetcher, "fetch", recording_fetch)
-    monkeypatch.setattr(pdf, "_thread_state", pdf.threading.local())  # fetch the fonts again too
     meeting = hostile_meeting()
 
     data = pdf.render_minutes_pdf(meeting)

@@ -115,7 +115,7 @@ def test_active_session_is_refreshed_but_not_written_on_every_request(client, se
 
 def test_idle_timeout_is_the_session_cookie_age(settings):
     assert django_settings.SESSION_COOKIE_AGE == 60 * 60
-    assert django_settings.SESSION_ENGINE == "meetings.sessions"  # in the database, shared by every app server
+    assert django_settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"  # in the database, shared by every app server
     assert not getattr(django_settings, "SESSION_SAVE_EVERY_REQUEST", False)
 
 

@@ -70,7 +70,7 @@ def test_adjuster_review_page_shows_the_sign_form_for_their_slot_only(client, se
     assert current_hash(sent) in page  # the hidden field binds the form to this version
     assert "Nytt inom arbetsmiljö" in page
     # The meeting page sends adjusters to the same review.
-    assert "meetings/_review_body.html" in [t.name for t in client.get(url("meeting_detail", sent.pk)).templates]
+    assert "meetings/meeting_review.html" in [t.name for t in client.get(url("meeting_detail", sent.pk)).templates]
 
 
 def test_wrong_password_signs_nothing(client, sent, adjuster):

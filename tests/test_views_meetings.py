@@ -37,8 +37,7 @@ def test_home_lists_visible_meetings_only(client, secretary, meeting, other_secr
     content = response.content.decode()
     assert "2020-11-16" in content and "Kulturförvaltningen" not in content
     assert "Nya minnesanteckningar" in content
-    # Asked again, the page comes from the page cache: only the session, with the content token.
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(10):  # nothing is cached: the same work again
         assert without_csrf(client.get(url("home")).content) == without_csrf(content)
 
 

@@ -3,17 +3,9 @@
 from django.db import migrations, models
 
 
-def install(apps, schema_editor):
-    # The row and its triggers; meetings.models.revision.install runs again after every migrate.
-    from meetings.models import revision
-
-    revision.install(schema_editor.connection)
-
-
-def uninstall(apps, schema_editor):
-    from meetings.models import revision
-
-    revision.uninstall(schema_editor.connection)
+# The revision triggers this migration once installed are gone with the page
+# cache; 0010 drops them from every database that has them, so a fresh
+# database makes none.
 
 
 class Migration(migrations.Migration):
@@ -36,5 +28,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='meetings_contentrevision_single_row')],
             },
         ),
-        migrations.RunPython(install, uninstall),
     ]

@@ -1,12 +1,7 @@
 from django.db import migrations
 
-
-def install(apps, schema_editor):
-    # Every column of a user but the last login now renews the content token
-    # (the page cache keeps the logged-in person): remake the triggers.
-    from meetings.models import revision
-
-    revision.install(schema_editor.connection)
+# This migration once remade the page cache's revision triggers; the page
+# cache is gone and 0010 drops whatever triggers a database still has.
 
 
 class Migration(migrations.Migration):
@@ -15,6 +10,4 @@ class Migration(migrations.Migration):
         ("meetings", "0008_content_revision"),
     ]
 
-    operations = [
-        migrations.RunPython(install, migrations.RunPython.noop),
-    ]
+    operations = []

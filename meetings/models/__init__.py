@@ -3,8 +3,7 @@
 - core: the minutes themselves (groups, parties, meetings, items, union
   inputs, decisions, adjusters, attachments, signatures, review comments);
 - search: the denormalised search text of each item (the decision archive);
-- preparation: the annual calendar and follow-ups (meeting preparation);
-- revision: the token that changes with every write to the minutes (page cache).
+- preparation: the annual calendar and follow-ups (meeting preparation).
 """
 
 from meetings.models.core import (  # noqa: F401
@@ -23,8 +22,6 @@ from meetings.models.core import (  # noqa: F401
     User,
     attachment_upload_to,
     user_group_ids,
-    visibility_key,
 )
 from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
 from meetings.models.search import ItemSearch  # noqa: F401
-from meetings.models.revision import ContentRevision  # noqa: F401

@@ -163,8 +163,7 @@ class MeetingQuerySet(models.QuerySet):
 
         Secretaries see every meeting of their groups; adjusters also the
         meetings they are asked to sign; everyone sees adjusted minutes of
-        the groups they belong to. (What this depends on is `visibility_key`:
-        keep the two together.)
+        the groups they belong to.
 
         The user's groups (`group_ids` when the caller has them, else one
         small query) go to the database as a list: with it the planner
@@ -189,25 +188,6 @@ def user_group_ids(user):
     """The ids of the cooperation groups `user` is a member of, sorted."""
     memberships = CooperationGroup.members.through.objects.filter(user_id=user.pk)
     return sorted(memberships.values_list("cooperationgroup_id", flat=True))
-
-
-def visibility_key(user, *, group_ids=None):
-    """A short text naming what `MeetingQuerySet.visible_to(user)` depends on.
-
-    Two people with the same key see the same meetings (role and groups; an
-    adjuster also the meetings they are asked to sign, so their own id), so
-    pages built from those meetings alone can be shared between them
-    (meetings.page_cache).
-    """
-    if not user.is_authenticated:
-        return "anonymous"
-    if user.is_superuser:
-        return "superuser"
-    groups = user_group_ids(user) if group_ids is None else group_ids
-    key = f"{user.role}:{','.join(map(str, groups))}"
-    if user.role == User.Role.ADJUSTER:
-        key += f":{user.pk}"
-    return key
 
 
 class Meeting(models.Model):

@@ -3,12 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import page_cache, services
+from meetings import services
 from meetings.audit import meeting_history_entries
 from meetings.forms import CommentForm, ReopenForm, SendForAdjustmentForm, SignForm
 from meetings.models import Adjuster, Meeting
@@ -66,43 +64,16 @@ def _review_context(request, meeting):
     }
 
 
-def _review_parts(request, meeting, **context):
-    body = render_to_string("meetings/_review_body.html", {**_review_context(request, meeting), **context}, request)
-    return {"title": meeting.heading, "body": body}
-
-
-def _render_parts(request, parts, *, status=200):
-    return render(request, "base.html", {**parts, "body": mark_safe(parts["body"])}, status=status)
-
-
 def review_page(request, meeting, *, status=200, **context):
     """The review page of `meeting`: what is to be signed, the signatures, comments and follow-ups."""
-    return _render_parts(request, _review_parts(request, meeting, **context), status=status)
-
-
-def reader_review_page(request, pk):
-    """The review page for someone who reads, not manages, the minutes: everyone but secretaries.
-
-    Their page of adjusted minutes holds no forms and changes with nothing but
-    the minutes and the reader's own adjuster slot, so it comes from
-    meetings.page_cache, without even loading the meeting (the cache key
-    holds what the reader may see). Secretaries get review_page.
-    """
-    if request.user.is_secretary:
-        return review_page(request, _get_meeting_for_user(request, pk))
-    slot = [page_cache.reader_slots(request).get(pk)]
-    parts = page_cache.recall(request, "meeting_review", extra=slot)
-    if parts is None:
-        meeting = _get_meeting_for_user(request, pk)
-        parts = _review_parts(request, meeting)
-        if meeting.status == Meeting.Status.ADJUSTED:
-            page_cache.remember(request, "meeting_review", parts, extra=slot)
-    return _render_parts(request, parts)
+    return render(
+        request, "meetings/meeting_review.html", {**_review_context(request, meeting), **context}, status=status
+    )
 
 
 @require_GET
 def meeting_review(request, pk):
-    return reader_review_page(request, pk)
+    return review_page(request, _get_meeting_for_user(request, pk))
 
 
 @require_POST

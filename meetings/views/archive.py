@@ -9,14 +9,12 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from meetings import page_cache
 from meetings.filters import DecisionFilter, ItemFilter, form_fields
 from meetings.models import AgendaItem, CooperationGroup, Decision, Meeting, Party, Position
 from meetings.search import archive_meetings
@@ -30,7 +28,7 @@ def _groups(meetings):
 
 
 def _decision_filter(request):
-    meetings = archive_meetings(request.user, group_ids=page_cache.reader_groups(request))
+    meetings = archive_meetings(request.user)
     decisions = Decision.objects.filter(
         item__kind=AgendaItem.Kind.DECISION, item__meeting__in=meetings.values("pk")
     )
@@ -77,11 +75,6 @@ def _label(choices):
 @require_GET
 def decision_list(request):
     """Every decision the user may read, filtered, sorted and paged by the query string."""
-    body = page_cache.cached_html(request, "decision_list", lambda: _decision_list_body(request))
-    return render(request, "base.html", {"title": _("Decisions"), "body": body})
-
-
-def _decision_list_body(request):
     decision_filter = _decision_filter(request)
     page = Paginator(decision_filter.qs.values_list(*LIST_COLUMNS), DECISIONS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -100,10 +93,10 @@ def _decision_list_body(request):
             "snippet": snippets.get(item_id), "outcome": outcome_label(outcome), "deferred_to": deferred_to,
             "stands": stands.get(pk, []),
         })
-    return render_to_string("archive/_decision_list_body.html", {
+    return render(request, "archive/decision_list.html", {
         "filter": decision_filter, "filter_fields": form_fields(decision_filter.form), "page": page,
         "rows": rows,
-    }, request)
+    })
 
 
 def _csv_cell(value):
@@ -147,12 +140,7 @@ def decision_export(request):
 @require_GET
 def search(request):
     """Items of any section whose title, text, union input or decision matches the search."""
-    body = page_cache.cached_html(request, "search", lambda: _search_body(request))
-    return render(request, "base.html", {"title": _("Search"), "body": body})
-
-
-def _search_body(request):
-    meetings = archive_meetings(request.user, group_ids=page_cache.reader_groups(request))
+    meetings = archive_meetings(request.user)
     items = AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
     item_filter = ItemFilter(request.GET, queryset=items, groups=_groups(meetings))
     page = None
@@ -165,10 +153,10 @@ def _search_body(request):
         snippets = item_filter.search.snippets([item.pk for item in results])
         for item in results:
             item.snippet = snippets.get(item.pk)
-    return render_to_string("archive/_search_body.html", {
+    return render(request, "archive/search.html", {
         "filter": item_filter, "filter_fields": form_fields(item_filter.form), "page": page, "results": results,
         "query": item_filter.form.cleaned_data.get("q", "") if item_filter.is_valid() else "",
-    }, request)
+    })
 
 
 class ArchiveForm(forms.Form):

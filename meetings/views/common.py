@@ -4,13 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
-from meetings import page_cache, services
+from meetings import services
 from meetings.models import AgendaItem, Meeting
 
 
 def _get_meeting_for_user(request, pk, *, edit=False):
     """The meeting if this user may see it (404 otherwise); with `edit`, 403 unless they may edit it."""
-    visible = Meeting.objects.visible_to(request.user, group_ids=page_cache.reader_groups(request))
+    visible = Meeting.objects.visible_to(request.user)
     # An imported file's whole text is read only where the import is reviewed.
     meeting = get_object_or_404(visible.select_related("group").defer("source_text", "unclassified_text"), pk=pk)
     if edit and not meeting.can_edit(request.user):

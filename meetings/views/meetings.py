@@ -3,30 +3,22 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import page_cache, services
+from meetings import services
 from meetings.forms import MeetingCreateForm, MeetingForm
 from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Position, Signature
-from meetings.views.adjustment import reader_review_page, review_page
+from meetings.views.adjustment import review_page
 from meetings.views.common import _get_meeting_for_user, save_or_conflict
 
 
 @require_GET
 def home(request):
     """The start page, by role: what the person has to do comes first."""
-    # "Waiting for my signature" is the person's own: those with adjuster slots get a page of their own.
-    own = [request.user.pk] if page_cache.reader_slots(request) else []
-    body = page_cache.cached_html(request, "home", lambda: _home_body(request), extra=own)
-    return render(request, "base.html", {"title": _("Minutes"), "body": body})
-
-
-def _home_body(request):
     user = request.user
-    readable = Meeting.objects.visible_to(user, group_ids=page_cache.reader_groups(request))
+    readable = Meeting.objects.visible_to(user)
     visible = readable.select_related("group").annotate(item_count=Count("items")).order_by("-date", "-id")
     # Drafts and minutes out for adjustment are few and all shown; adjusted minutes, the newest.
     in_progress = list(visible.exclude(status=Meeting.Status.ADJUSTED).prefetch_related(
@@ -56,7 +48,7 @@ def _home_body(request):
             .order_by("-item__meeting__date", "item__position")[:10]
         ),
     }
-    return render_to_string("meetings/_home_body.html", context, request)
+    return render(request, "meetings/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,8 +80,6 @@ def meeting_create(request):
 @require_GET
 def meeting_detail(request, pk):
     """The editor for the group's secretaries; the review page for everyone else."""
-    if not request.user.is_secretary:
-        return reader_review_page(request, pk)  # only secretaries edit
     meeting = _get_meeting_for_user(request, pk)
     if not meeting.can_edit(request.user):
         return review_page(request, meeting)

@@ -1,11 +1,9 @@
 """The minutes as a PDF download."""
 
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from meetings import page_cache
 from meetings.models import Meeting
 from meetings.pdf import append_attachment_pages, attachment_pdfs, pdf_filename
 from meetings.services import minutes_pdf_bytes
@@ -20,23 +18,13 @@ def meeting_pdf(request, pk):
     (PDF/A-3b, attachments embedded); `?bilagor=1` gives a reading copy with
     the attached PDFs' pages appended after it.
     """
-    # The stored file of adjusted minutes, as this reader found it before (meetings.page_cache):
-    # while the minutes stay the same, neither the meeting nor the access check is asked again.
-    stored = page_cache.recall(request, "meeting_pdf")
-    if stored is not None:
-        with default_storage.open(stored["file"], "rb") as handle:
-            data = handle.read()
-        filename = stored["filename"]
-    else:
-        meeting = _get_meeting_for_user(request, pk)
-        data = minutes_pdf_bytes(meeting)
-        filename = pdf_filename(meeting)
-        if request.GET.get("bilagor") == "1" and meeting.status == Meeting.Status.ADJUSTED:
-            appended = attachment_pdfs(meeting)
-            if appended:
-                data = append_attachment_pages(data, appended)
-        elif meeting.status == Meeting.Status.ADJUSTED and meeting.final_pdf:
-            page_cache.remember(request, "meeting_pdf", {"file": meeting.final_pdf.name, "filename": filename})
+    meeting = _get_meeting_for_user(request, pk)
+    data = minutes_pdf_bytes(meeting)
+    if request.GET.get("bilagor") == "1" and meeting.status == Meeting.Status.ADJUSTED:
+        appended = attachment_pdfs(meeting)
+        if appended:
+            data = append_attachment_pages(data, appended)
+    filename = pdf_filename(meeting)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, filename)
     # Drafts change all the time and the minutes are not public: never cache them.
