@@ -147,10 +147,9 @@ def small_database_url(url):
 
 
 def create_postgres_database(url):
+    import dj_database_url
     import psycopg2
     from psycopg2 import sql
-
-    import dj_database_url
 
     config = dj_database_url.parse(url)
     connection = psycopg2.connect(

@@ -107,13 +107,13 @@ if not Meeting.objects.exists():
     except Exception as exc:  # the command belongs to another part of the app
         print(f"generate_archive not used: {exc}", file=sys.stderr)
 from meetings.pdf import render_minutes_pdf
-from meetings.services import content_with_prefetch
+from meetings.models import Meeting
 from django.core.files.storage import default_storage
 adjusted = Meeting.objects.filter(status=Meeting.Status.ADJUSTED).order_by("-date")
 missing = [m for m in adjusted.exclude(final_pdf="") if not default_storage.exists(m.final_pdf.name)]
 missing += list(adjusted.filter(final_pdf="")[:max(0, 30 - adjusted.exclude(final_pdf="").count())])
 for meeting in missing:
-    meeting = content_with_prefetch(meeting.pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     pdf = render_minutes_pdf(meeting)
     digest = hashlib.sha256(pdf).hexdigest()
     name = f"{meeting.pk}-{digest[:12]}.pdf"

@@ -30,13 +30,23 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth.models import Group as AuthGroup
 from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from meetings.archive import search
+from meetings.models import (
+    Attachment,
+    CooperationGroup,
+    Meeting,
+    Party,
+    Signature,
+    User,
+)
 
 FORMAT = "samverkan-archive"
 FORMAT_VERSION = 1
@@ -106,7 +116,6 @@ def _read_rows(handle, label):
 
 def archive_models():
     """The models to export, in an order where what a row points to comes first."""
-    from meetings.models import User
 
     user_model = User
     meetings_models = [
@@ -133,7 +142,6 @@ def _schema():
 
 def _file_names():
     """Every stored file a row refers to: attachments and final PDFs."""
-    from meetings.models import Attachment, Meeting
 
     names = set(Attachment.objects.exclude(file="").values_list("file", flat=True))
     names |= set(Meeting.objects.exclude(final_pdf="").values_list("final_pdf", flat=True))
@@ -142,8 +150,6 @@ def _file_names():
 
 def export_archive(directory, *, stdout=None):
     """Write the archive into `directory` (new or empty). Returns the manifest."""
-    from meetings import services
-    from meetings.models import Meeting
 
     directory = Path(directory)
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
@@ -190,7 +196,7 @@ def export_archive(directory, *, stdout=None):
                 raise ArchiveError(f"The stored file {name} is missing from the media storage; export stopped.") from None
             manifest["files"].append({"name": name, "sha256": _sha256_file(target), "size": target.stat().st_size})
         for meeting_id in Meeting.objects.order_by("pk").values_list("pk", flat=True):
-            meeting = services.content_with_prefetch(meeting_id)
+            meeting = Meeting.objects.with_contents().get(pk=meeting_id)
             manifest["meetings"].append({
                 "id": meeting.pk,
                 "status": meeting.status,
@@ -250,7 +256,6 @@ def _check_archive(directory, manifest):
 
 
 def _database_contents():
-    from meetings.models import CooperationGroup, Meeting, Party, User
 
     counts = {
         "users": User.objects.count(),
@@ -272,8 +277,6 @@ def _reset_sequences(models):
 
 def import_archive(directory, *, stdout=None):
     """Fill an empty database (and the media storage) from an archive. Returns counts per model."""
-    from meetings import search, services
-    from meetings.models import Meeting
 
     manifest = _read_manifest(directory)
     if manifest["schema"] != _schema():
@@ -341,7 +344,7 @@ def import_archive(directory, *, stdout=None):
                     Meeting.objects.filter(pk=pk).update(status=status)
             # The proof: the content each signature is bound to, and the final PDFs, are unchanged.
             for expected in manifest["meetings"]:
-                meeting = services.content_with_prefetch(expected["id"])
+                meeting = Meeting.objects.with_contents().get(pk=expected["id"])
                 if meeting.content_hash() != expected["content_hash"]:
                     raise ArchiveError(f"Meeting {meeting.pk} does not read as it did when exported (content hash differs).")
                 if meeting.status != expected["status"]:
@@ -360,14 +363,12 @@ def import_archive(directory, *, stdout=None):
 
 def verify_signatures():
     """(meeting id, adjuster name) of every active signature that no longer matches its minutes."""
-    from meetings import services
-    from meetings.models import Signature
 
     broken = []
     hashes = {}
     for signature in Signature.objects.filter(voided_at__isnull=True).order_by("meeting_id", "pk"):
         if signature.meeting_id not in hashes:
-            hashes[signature.meeting_id] = services.content_with_prefetch(signature.meeting_id).content_hash()
+            hashes[signature.meeting_id] = Meeting.objects.with_contents().get(pk=signature.meeting_id).content_hash()
         if hashes[signature.meeting_id] != signature.content_hash:
             broken.append((signature.meeting_id, signature.adjuster_name))
     return broken

@@ -347,7 +347,7 @@ def _load_meeting(spec, parties, groups, accounts, *, created_by):
             meeting=meeting, name=name, party=parties[party], user=accounts.get(name),
             position=position,
         )
-    from meetings import search
+    from meetings.archive import search
 
     search.index_meeting(meeting)
     if spec.status == Meeting.Status.OUT_FOR_ADJUSTMENT:

@@ -24,7 +24,6 @@ from meetings.models import (
     User,
 )
 
-
 # The longest text any one field takes (an item's text runs to a few thousand characters).
 LONG_TEXT_MAX = 100_000
 

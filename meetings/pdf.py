@@ -18,7 +18,6 @@ import datetime
 import hashlib
 import logging
 import mimetypes
-import os
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -208,14 +207,12 @@ def agenda_pdf_filename(meeting):
 
 
 def _agenda_context(meeting):
-    from meetings.preparation import agenda_heading, agenda_sections
-
-    meeting = Meeting.objects.select_related("group").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_related("group").prefetch_related("items").get(pk=meeting.pk)
     return {
         "agenda": True,
-        "agenda_heading": agenda_heading(meeting),
+        "agenda_heading": meeting.agenda_heading,
         "meeting": meeting,
-        "sections": agenda_sections(meeting),
+        "sections": meeting.agenda_sections(),
         "is_draft": False,
         "letterhead_date": meeting.date,
         "created": _w3c_datetime(meeting.created_at),

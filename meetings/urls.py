@@ -1,9 +1,17 @@
 from django.urls import path
 
-from meetings.views import adjusters, adjustment, items, meetings, pdf
-from meetings.views import imports
+from meetings.views import (
+    adjusters,
+    adjustment,
+    archive,
+    attachments,
+    imports,
+    items,
+    meetings,
+    pdf,
+    statistics,
+)
 from meetings.views import preparation as prep_views
-from meetings.views import archive, statistics
 
 app_name = "meetings"
 
@@ -33,7 +41,7 @@ urlpatterns = [
     path("meetings/<int:pk>/history/", adjustment.meeting_history, name="meeting_history"),
     path("meetings/<int:pk>/items/new/", items.item_create, name="item_create"),
     path("meetings/<int:pk>/adjusters/new/", adjusters.adjuster_create, name="adjuster_create"),
-    path("meetings/<int:pk>/attachments/new/", adjusters.attachment_create, name="attachment_create"),
+    path("meetings/<int:pk>/attachments/new/", attachments.attachment_create, name="attachment_create"),
     path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
     path("items/<int:pk>/delete/", items.item_delete, name="item_delete"),
     path("items/<int:pk>/move/", items.item_move, name="item_move"),
@@ -43,8 +51,8 @@ urlpatterns = [
     path("inputs/<int:pk>/edit/", items.union_input_edit, name="union_input_edit"),
     path("inputs/<int:pk>/delete/", items.union_input_delete, name="union_input_delete"),
     path("adjusters/<int:pk>/delete/", adjusters.adjuster_delete, name="adjuster_delete"),
-    path("attachments/<int:pk>/", adjusters.attachment_download, name="attachment_download"),
-    path("attachments/<int:pk>/delete/", adjusters.attachment_delete, name="attachment_delete"),
+    path("attachments/<int:pk>/", attachments.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/delete/", attachments.attachment_delete, name="attachment_delete"),
     # Meeting preparation: annual calendar, follow-ups, agenda, calendar files
     path("groups/<int:pk>/", prep_views.group_detail, name="group_detail"),
     path("groups/<int:pk>/calendar/new/", prep_views.recurring_point_create, name="recurring_point_create"),

@@ -7,7 +7,7 @@ and the search index is written, as generate_archive does.
 
 import datetime
 
-from meetings import search
+from meetings.archive import search
 from meetings.models import AgendaItem, Meeting, Position
 from tests import factories
 

@@ -6,7 +6,8 @@ import hashlib
 import pytest
 from django.core import mail
 
-from meetings import services
+from meetings import drafting, signing
+from meetings.exceptions import MeetingLocked, WorkflowError
 from meetings.models import AgendaItem, Meeting, Signature
 from tests import factories
 
@@ -19,15 +20,15 @@ def sent(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary, djan
     factories.make_adjuster(meeting, name="Cecilia Cederström", party=ssr, user=adjuster)
     factories.make_adjuster(meeting, name="Christina Gustafsson", party=kommunal, user=other_adjuster)
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
+        signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
     meeting.refresh_from_db()
     return meeting
 
 
 def sign(meeting, user):
     adjuster = meeting.adjusters.get(user=user)
-    fresh = services.content_with_prefetch(meeting.pk)
-    return services.meeting_sign(
+    fresh = Meeting.objects.with_contents().get(pk=meeting.pk)
+    return signing.meeting_sign(
         meeting=meeting, adjuster=adjuster, user=user, password=factories.PASSWORD,
         content_hash=fresh.content_hash(),
     )
@@ -56,40 +57,40 @@ def test_send_emails_each_adjuster_a_link(sent):
 
 
 def test_send_requires_adjusters_with_accounts(meeting, secretary, ssr):
-    with pytest.raises(services.WorkflowError, match="minst en justerare"):
-        services.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
+    with pytest.raises(WorkflowError, match="minst en justerare"):
+        signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
     factories.make_adjuster(meeting, name="Mounir Mansour", party=ssr)
-    with pytest.raises(services.WorkflowError, match="Mounir Mansour"):
-        services.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
+    with pytest.raises(WorkflowError, match="Mounir Mansour"):
+        signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.DRAFT
 
 
 def test_deadline_skips_weekends_and_swedish_holidays():
     # Thursday 2026-12-24 (Christmas Eve): 25th and 26th are holidays, then a weekend.
-    assert services.working_days_after(datetime.date(2026, 12, 23), 1) == datetime.date(2026, 12, 28)
-    assert services.working_days_after(datetime.date(2026, 11, 20), 5) == datetime.date(2026, 11, 27)
+    assert signing.working_days_after(datetime.date(2026, 12, 23), 1) == datetime.date(2026, 12, 28)
+    assert signing.working_days_after(datetime.date(2026, 11, 20), 5) == datetime.date(2026, 11, 27)
     # Midsummer eve, Friday 2026-06-19, is a day off too.
-    assert services.working_days_after(datetime.date(2026, 6, 18), 1) == datetime.date(2026, 6, 22)
+    assert signing.working_days_after(datetime.date(2026, 6, 18), 1) == datetime.date(2026, 6, 22)
 
 
 def test_only_the_adjusters_own_account_with_the_right_password_signs(sent, adjuster, other_adjuster):
     slot = sent.adjusters.get(user=adjuster)
-    current = services.content_with_prefetch(sent.pk).content_hash()
-    with pytest.raises(services.WorkflowError, match="egna konto"):
-        services.meeting_sign(meeting=sent, adjuster=slot, user=other_adjuster,
+    current = Meeting.objects.with_contents().get(pk=sent.pk).content_hash()
+    with pytest.raises(WorkflowError, match="egna konto"):
+        signing.meeting_sign(meeting=sent, adjuster=slot, user=other_adjuster,
                               password=factories.PASSWORD, content_hash=current)
-    with pytest.raises(services.WorkflowError, match="Lösenordet"):
-        services.meeting_sign(meeting=sent, adjuster=slot, user=adjuster, password="fel", content_hash=current)
+    with pytest.raises(WorkflowError, match="Lösenordet"):
+        signing.meeting_sign(meeting=sent, adjuster=slot, user=adjuster, password="fel", content_hash=current)
     assert not Signature.objects.exists()
 
 
 def test_signing_a_version_that_changed_meanwhile_is_refused(sent, adjuster, item):
-    shown = services.content_with_prefetch(sent.pk).content_hash()
+    shown = Meeting.objects.with_contents().get(pk=sent.pk).content_hash()
     item.meeting = sent
     item.body = "Sekreteraren rättar medan justeraren läser."
-    services.item_update(item=item, expected_version=item.version)
-    with pytest.raises(services.WorkflowError, match="ändrades medan du läste"):
-        services.meeting_sign(meeting=sent, adjuster=sent.adjusters.get(user=adjuster), user=adjuster,
+    drafting.item_update(item=item, expected_version=item.version)
+    with pytest.raises(WorkflowError, match="ändrades medan du läste"):
+        signing.meeting_sign(meeting=sent, adjuster=sent.adjusters.get(user=adjuster), user=adjuster,
                               password=factories.PASSWORD, content_hash=shown)
 
 
@@ -99,7 +100,7 @@ def test_a_change_voids_signatures_and_tells_the_adjuster(sent, adjuster, item, 
     item.meeting = sent
     item.body = "Rättad text."
     with django_capture_on_commit_callbacks(execute=True):
-        services.item_update(item=item, expected_version=item.version)
+        drafting.item_update(item=item, expected_version=item.version)
     signature.refresh_from_db()
     assert signature.voided_at is not None and "ändrades" in signature.void_reason
     assert [m.to for m in mail.outbox] == [[adjuster.email]]
@@ -117,7 +118,7 @@ def test_last_signature_adjusts_and_stores_the_pdf_once(sent, adjuster, other_ad
     assert sent.status == Meeting.Status.ADJUSTED and sent.adjusted_at
     pdf = sent.final_pdf.read()
     assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == sent.final_pdf_sha256
-    assert services.stored_pdf_matches(sent)
+    assert signing.stored_pdf_matches(sent)
 
 
 def test_adjusted_minutes_refuse_every_write(sent, adjuster, other_adjuster, item, ssr):
@@ -127,22 +128,22 @@ def test_adjusted_minutes_refuse_every_write(sent, adjuster, other_adjuster, ite
     item.refresh_from_db()
     item.meeting = sent
     for write in [
-        lambda: services.item_update(item=item, expected_version=item.version),
-        lambda: services.item_delete(item=item),
-        lambda: services.adjuster_create(adjuster=factories.Adjuster(meeting=sent, name="X", party=ssr)),
+        lambda: drafting.item_update(item=item, expected_version=item.version),
+        lambda: drafting.item_delete(item=item),
+        lambda: drafting.adjuster_create(adjuster=factories.Adjuster(meeting=sent, name="X", party=ssr)),
     ]:
-        with pytest.raises(services.MeetingLocked):
+        with pytest.raises(MeetingLocked):
             write()
 
 
 def test_reopen_needs_a_reason_voids_everything_and_is_logged(sent, secretary, adjuster, other_adjuster):
     sign(sent, adjuster)
     sign(sent, other_adjuster)
-    with pytest.raises(services.WorkflowError, match="skäl"):
-        services.meeting_reopen(meeting=sent, user=secretary, reason="  ")
-    with pytest.raises(services.WorkflowError):
-        services.meeting_reopen(meeting=sent, user=adjuster, reason="Jag vill ändra")
-    services.meeting_reopen(meeting=sent, user=secretary, reason="Fel datum i rubriken")
+    with pytest.raises(WorkflowError, match="skäl"):
+        signing.meeting_reopen(meeting=sent, user=secretary, reason="  ")
+    with pytest.raises(WorkflowError):
+        signing.meeting_reopen(meeting=sent, user=adjuster, reason="Jag vill ändra")
+    signing.meeting_reopen(meeting=sent, user=secretary, reason="Fel datum i rubriken")
     sent.refresh_from_db()
     assert sent.status == Meeting.Status.DRAFT and not sent.final_pdf
     assert not Signature.objects.filter(voided_at__isnull=True).exists()
@@ -153,7 +154,7 @@ def test_reopen_needs_a_reason_voids_everything_and_is_logged(sent, secretary, a
 def test_comment_and_change_request_reach_the_secretary(sent, adjuster, item, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.comment_create(meeting=sent, user=adjuster, item=item, text="Stryk andra stycket.",
+        signing.comment_create(meeting=sent, user=adjuster, item=item, text="Stryk andra stycket.",
                                 is_change_request=True)
     assert sent.comments.get().item == item
     assert mail.outbox[0].to == [sent.created_by.email] and "Stryk andra stycket." in mail.outbox[0].body

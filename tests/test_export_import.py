@@ -8,11 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from meetings import services
+from meetings import drafting, signing
 from meetings.models import (
     AgendaItem,
     Attachment,
     CooperationGroup,
+    Decision,
     FollowUp,
     ItemSearch,
     Meeting,
@@ -22,7 +23,6 @@ from meetings.models import (
     Signature,
     User,
 )
-from meetings.models import Decision
 from tests import factories
 
 # Real commits: the import's deferred foreign-key checks and, on PostgreSQL, the guard
@@ -45,14 +45,14 @@ def archive_data(group, secretary, adjuster, other_adjuster, manager, ssr, kommu
     second = factories.make_adjuster(meeting, name="Christina Gustafsson", party=kommunal, user=other_adjuster)
     attachment = Attachment(meeting=meeting, item=info, title="Riskbedömning",
                             file=SimpleUploadedFile("Riskbedömning.pdf", PDF, content_type="application/pdf"))
-    services.attachment_create(attachment=attachment, user=secretary)
+    drafting.attachment_create(attachment=attachment, user=secretary)
     FollowUp.objects.create(item=decision_item, what="Återkoppla i mars", who="HR-chef")
     RecurringPoint.objects.create(group=group, month=3, kind=AgendaItem.Kind.INFORMATION, title="Tertialstatistik")
-    meeting = services.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=meeting.date.replace(year=2099))
-    services.comment_create(meeting=meeting, user=adjuster, text="Stavfel i punkt 1.")
+    meeting = signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=meeting.date.replace(year=2099))
+    signing.comment_create(meeting=meeting, user=adjuster, text="Stavfel i punkt 1.")
     for slot, user in ((first, adjuster), (second, other_adjuster)):
-        current = services.content_with_prefetch(meeting.pk)
-        services.meeting_sign(meeting=current, adjuster=slot, user=user, password=factories.PASSWORD,
+        current = Meeting.objects.with_contents().get(pk=meeting.pk)
+        signing.meeting_sign(meeting=current, adjuster=slot, user=user, password=factories.PASSWORD,
                               content_hash=current.content_hash())
     draft = factories.make_meeting(group=group, protocol_number="12/2020", place="Rum 3")
     factories.make_item(draft, title="Utkastets punkt")
@@ -65,7 +65,7 @@ def _state():
     """What must be the same after the round trip."""
     meetings = []
     for meeting in Meeting.objects.order_by("pk"):
-        full = services.content_with_prefetch(meeting.pk)
+        full = Meeting.objects.with_contents().get(pk=meeting.pk)
         meetings.append((full.pk, full.status, full.content_hash(), full.final_pdf.name, full.final_pdf_sha256,
                          full.version, full.sent_at, full.adjusted_at, full.created_by_id))
     return {
@@ -102,14 +102,14 @@ def test_round_trip_keeps_everything_and_signatures_still_verify(archive_data, t
     call_command("import_archive", str(archive))
 
     assert _state() == before
-    meeting = services.content_with_prefetch(archive_data.pk)
+    meeting = Meeting.objects.with_contents().get(pk=archive_data.pk)
     assert meeting.status == Meeting.Status.ADJUSTED
     signatures = [a.current_signature for a in meeting.adjusters_with_signatures()]
     assert all(s is not None and s.content_hash == meeting.content_hash() for s in signatures) and len(signatures) == 2
     restored_pdf = meeting.final_pdf.open("rb").read()
     assert restored_pdf == pdf_bytes
     assert hashlib.sha256(restored_pdf).hexdigest() == meeting.final_pdf_sha256
-    assert services.stored_pdf_matches(meeting)
+    assert signing.stored_pdf_matches(meeting)
     attachment = Attachment.objects.get()
     assert attachment.file.open("rb").read() == PDF
     # Passwords survive: the hash is kept, not reset.

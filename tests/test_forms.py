@@ -2,7 +2,13 @@ import datetime
 
 import pytest
 
-from meetings.forms import AdjusterForm, AgendaItemForm, DecisionForm, MeetingCreateForm, MeetingForm
+from meetings.forms import (
+    AdjusterForm,
+    AgendaItemForm,
+    DecisionForm,
+    MeetingCreateForm,
+    MeetingForm,
+)
 from meetings.models import Decision
 from tests import factories
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from meetings.archive.search import Search
 from meetings.models import AgendaItem, Decision, ItemSearch, Meeting, Position
-from meetings.search import Search
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from meetings import services
+from meetings import signing
 from meetings.models import (
     Adjuster,
     AgendaItem,
@@ -45,7 +45,7 @@ def decision_item(meeting):
 @pytest.fixture
 def out_for_adjustment(meeting, secretary, adjuster, ssr, item):
     factories.make_adjuster(meeting, name="Cecilia Cederström", party=ssr, user=adjuster)
-    return services.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date(2099, 1, 1))
+    return signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date(2099, 1, 1))
 
 
 # --- NUL characters: refused by every text field, never a server error ---------------
@@ -117,7 +117,7 @@ def test_comment_and_reopen_refuse_nul(client, secretary, adjuster, out_for_adju
 
 
 def test_sign_form_refuses_nul_password_without_signing(client, adjuster, out_for_adjustment):
-    meeting = services.content_with_prefetch(out_for_adjustment.pk)
+    meeting = Meeting.objects.with_contents().get(pk=out_for_adjustment.pk)
     client.force_login(adjuster)
     response = client.post(url("meeting_sign", meeting.pk), {"content_hash": meeting.content_hash(), "password": NUL})
     assert response.status_code == 400

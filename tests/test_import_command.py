@@ -10,7 +10,16 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from meetings.models import Adjuster, AgendaItem, Attachment, CooperationGroup, Decision, ItemSearch, Meeting, Party
+from meetings.models import (
+    Adjuster,
+    AgendaItem,
+    Attachment,
+    CooperationGroup,
+    Decision,
+    ItemSearch,
+    Meeting,
+    Party,
+)
 from meetings.pdf import render_minutes_pdf
 from meetings.text import paragraphs
 from tests import factories

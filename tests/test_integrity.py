@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.urls import reverse
 
-from meetings import services
+from meetings import drafting, signing
 from meetings.models import AgendaItem, Meeting, Signature
 from meetings.models.core import PrintedNameLocked
 from tests import factories
@@ -29,15 +29,15 @@ def sent(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary):
     factories.make_union_input(item, party=ssr, text="SSR vill följa frågan.")
     factories.make_adjuster(meeting, name="Cecilia Cederström", party=ssr, user=adjuster)
     factories.make_adjuster(meeting, name="Christina Gustafsson", party=kommunal, user=other_adjuster)
-    services.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
+    signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
     meeting.refresh_from_db()
     return meeting
 
 
 def sign(meeting, user):
-    meeting = services.content_with_prefetch(meeting.pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     slot = meeting.adjusters.get(user=user)
-    return services.meeting_sign(
+    return signing.meeting_sign(
         meeting=meeting, adjuster=slot, user=user, password=factories.PASSWORD,
         content_hash=meeting.content_hash(),
     )
@@ -48,10 +48,10 @@ def sign(meeting, user):
 
 def test_the_party_short_name_printed_beside_union_input_is_part_of_the_hash(meeting, item, ssr):
     factories.make_union_input(item, party=ssr)
-    before = services.content_with_prefetch(meeting.pk).content_hash()
+    before = Meeting.objects.with_contents().get(pk=meeting.pk).content_hash()
     ssr.short_name = "Akademikerna"
     ssr.save()  # allowed: only a draft names it
-    assert services.content_with_prefetch(meeting.pk).content_hash() != before
+    assert Meeting.objects.with_contents().get(pk=meeting.pk).content_hash() != before
 
 
 def test_names_in_sent_minutes_cannot_be_renamed(sent, ssr, group):
@@ -146,7 +146,7 @@ def test_moving_an_item_to_another_section_makes_an_open_edit_form_stale(client,
     factories.make_item(meeting, kind=AgendaItem.Kind.DIALOG, title="Årsklockan")
     client.force_login(secretary)
     version = item.version
-    services.item_move(item=item, direction="down")  # the last Information item steps into Dialog
+    drafting.item_move(item=item, direction="down")  # the last Information item steps into Dialog
     item.refresh_from_db()
     assert item.kind == AgendaItem.Kind.DIALOG
     response = client.post(url("item_edit", item.pk), {
@@ -162,7 +162,7 @@ def test_a_form_saves_only_its_own_fields(meeting, secretary):
     form_copy = Meeting.objects.get(pk=meeting.pk)
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.OUT_FOR_ADJUSTMENT)
     form_copy.place = "Rådhuset"
-    services.meeting_update(meeting=form_copy, expected_version=1, fields=["place"])
+    drafting.meeting_update(meeting=form_copy, expected_version=1, fields=["place"])
     meeting.refresh_from_db()
     assert (meeting.place, meeting.status) == ("Rådhuset", Meeting.Status.OUT_FOR_ADJUSTMENT)
 
@@ -172,7 +172,7 @@ def test_a_form_saves_only_its_own_fields(meeting, secretary):
 
 def test_a_voided_signature_never_shows_as_matching(client, sent, adjuster, secretary):
     sign(sent, adjuster)
-    services.meeting_reopen(meeting=sent, user=secretary, reason="Fel datum")
+    signing.meeting_reopen(meeting=sent, user=secretary, reason="Fel datum")
     client.force_login(secretary)
     page = client.get(url("meeting_verify", sent.pk)).content.decode()
     assert 'data-matches="no"' in page and 'data-matches="yes"' not in page
@@ -189,8 +189,8 @@ def test_a_decision_left_on_an_item_moved_out_of_beslut_is_not_listed(client, ma
 
 def test_history_survives_a_deleted_decision_item_and_lists_attachments(client, secretary, meeting, settings):
     item = factories.make_item(meeting, kind=AgendaItem.Kind.DECISION, title="Borttagen beslutspunkt")
-    services.decision_save(decision=factories.make_decision(item), stands={})
-    services.item_delete(item=item)
+    drafting.decision_save(decision=factories.make_decision(item), stands={})
+    drafting.item_delete(item=item)
     client.force_login(secretary)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -207,7 +207,7 @@ def test_a_new_draft_from_the_previous_meeting_copies_the_times_together(meeting
 
     Meeting.objects.filter(pk=meeting.pk).update(start_time=dt.time(13), end_time=dt.time(15))
     new = Meeting(group=meeting.group, date=dt.date(2020, 12, 14), end_time=dt.time(12))
-    services.meeting_create(meeting=new, user=secretary, copy_previous=True)
+    drafting.meeting_create(meeting=new, user=secretary, copy_previous=True)
     new.refresh_from_db()
     assert (new.start_time, new.end_time) == (None, dt.time(12))
 
@@ -247,7 +247,7 @@ def test_the_database_refuses_changes_to_adjusted_minutes_and_signatures(adjuste
 
 @postgres_only
 def test_reopening_still_works_under_the_database_guards(adjusted, secretary):
-    services.meeting_reopen(meeting=adjusted, user=secretary, reason="Fel datum i rubriken")
+    signing.meeting_reopen(meeting=adjusted, user=secretary, reason="Fel datum i rubriken")
     adjusted.refresh_from_db()
     assert adjusted.status == Meeting.Status.DRAFT and not adjusted.final_pdf_sha256
     assert not Signature.objects.filter(meeting=adjusted, voided_at__isnull=True).exists()
@@ -269,7 +269,7 @@ def test_adjusted_minutes_serve_the_archival_pdf_and_on_request_a_reading_copy(c
 
     attachment = sent.attachments.model(meeting=sent, title="Riskbedömning")
     attachment.file.save("risk.pdf", ContentFile(small_pdf("Riskbedömningens sida", pages=2)), save=False)
-    services.attachment_create(attachment=attachment, user=None)
+    drafting.attachment_create(attachment=attachment, user=None)
     sign(sent, adjuster)
     sign(sent, other_adjuster)
     sent.refresh_from_db()
@@ -302,7 +302,7 @@ def test_a_change_request_reaches_the_groups_secretaries_even_without_an_author(
 
 def test_wrong_sign_passwords_count_towards_the_login_throttle(client, sent, adjuster, settings):
     client.force_login(adjuster)
-    content_hash = services.content_with_prefetch(sent.pk).content_hash()
+    content_hash = Meeting.objects.with_contents().get(pk=sent.pk).content_hash()
     pages = [
         client.post(url("meeting_sign", sent.pk), {"password": "fel", "content_hash": content_hash}).content.decode()
         for _attempt in range(settings.AXES_FAILURE_LIMIT)
@@ -326,7 +326,7 @@ def test_an_attachment_file_changed_on_disk_is_never_put_in_the_pdf(meeting, sec
 
     attachment = meeting.attachments.model(meeting=meeting, title="Riskbedömning")
     attachment.file.save("risk.txt", ContentFile(b"Det uppladdade originalet.\n"), save=False)
-    services.attachment_create(attachment=attachment, user=secretary)
+    drafting.attachment_create(attachment=attachment, user=secretary)
     Path(attachment.file.path).write_bytes(b"Utbytt i efterhand.\n")
 
     data = pdf.render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)

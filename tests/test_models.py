@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
+from meetings import access
 from meetings.models import AgendaItem, Decision, Meeting, Position
 from tests import factories
 
@@ -95,7 +96,7 @@ def test_visible_to_by_role(group, meeting, secretary, other_secretary, adjuster
     adjusted = factories.make_meeting(group=group, date=datetime.date(2019, 3, 25),
                                       status=Meeting.Status.ADJUSTED)
     factories.make_adjuster(meeting, party=ssr, user=adjuster)
-    visible = lambda user: set(Meeting.objects.visible_to(user))  # noqa: E731
+    visible = lambda user: set(access.visible_meetings(user))  # noqa: E731
     assert visible(secretary) == {meeting, adjusted}
     assert visible(other_secretary) == set()
     assert visible(adjuster) == {meeting, adjusted}
@@ -104,14 +105,14 @@ def test_visible_to_by_role(group, meeting, secretary, other_secretary, adjuster
 
 
 def test_only_group_secretaries_edit_drafts(meeting, secretary, other_secretary, adjuster, manager):
-    assert meeting.can_edit(secretary)
-    assert not meeting.can_edit(other_secretary)
-    assert not meeting.can_edit(adjuster)
-    assert not meeting.can_edit(manager)
+    assert access.can_edit_meeting(secretary, meeting)
+    assert not access.can_edit_meeting(other_secretary, meeting)
+    assert not access.can_edit_meeting(adjuster, meeting)
+    assert not access.can_edit_meeting(manager, meeting)
     meeting.status = Meeting.Status.OUT_FOR_ADJUSTMENT
-    assert meeting.can_edit(secretary)  # corrections while out for adjustment void signatures
+    assert access.can_edit_meeting(secretary, meeting)  # corrections while out for adjustment void signatures
     meeting.status = Meeting.Status.ADJUSTED
-    assert not meeting.can_edit(secretary)
+    assert not access.can_edit_meeting(secretary, meeting)
 
 
 def test_str_methods(meeting, item, ssr):

@@ -15,7 +15,16 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from meetings import pdf
-from meetings.models import Adjuster, AgendaItem, Attachment, Decision, Meeting, Position, UnionInput, User
+from meetings.models import (
+    Adjuster,
+    AgendaItem,
+    Attachment,
+    Decision,
+    Meeting,
+    Position,
+    UnionInput,
+    User,
+)
 from meetings.text import paragraphs
 from tests import pdf_helpers as h
 

@@ -9,8 +9,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from pypdf import PdfReader
 
-from meetings import preparation, services
-from meetings.models import AgendaItem, Decision, FollowUp, Meeting, RecurringPoint, User
+from meetings import access, drafting, signing
+from meetings.exceptions import PreparationError
+from meetings.models import (
+    AgendaItem,
+    Decision,
+    FollowUp,
+    Meeting,
+    RecurringPoint,
+    User,
+)
+from meetings.preparation import agenda, calendar, follow_ups, ics, open_questions
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +32,7 @@ def point(group, month, title, kind=AgendaItem.Kind.INFORMATION, presenter=""):
 
 
 def new_draft(group, user, date, copy_previous=False, **fields):
-    return services.meeting_create(
+    return drafting.meeting_create(
         meeting=Meeting(group=group, date=date, **fields), user=user, copy_previous=copy_previous
     )
 
@@ -58,7 +67,7 @@ def test_follow_up_str_and_is_open(item):
 
 def test_calendar_by_month_has_twelve_months_in_swedish(group):
     point(group, 3, "Tertial 3", presenter="HR-chef")
-    months = preparation.calendar_by_month(group)
+    months = calendar.calendar_by_month(group)
     assert [m for m, _, _ in months] == list(range(1, 13))
     assert months[2][1] == "Mars" and [p.title for p in months[2][2]] == ["Tertial 3"]
     assert months[0][2] == []
@@ -67,9 +76,9 @@ def test_calendar_by_month_has_twelve_months_in_swedish(group):
 def test_same_title_twice_in_a_month_is_refused(group):
     point(group, 3, "Tertial 3")
     with pytest.raises(ValidationError, match="redan"):
-        preparation.recurring_point_save(point=RecurringPoint(group=group, month=3, kind="information", title=" tertial 3 "))
+        calendar.recurring_point_save(point=RecurringPoint(group=group, month=3, kind="information", title=" tertial 3 "))
     # Another month is fine.
-    preparation.recurring_point_save(point=RecurringPoint(group=group, month=7, kind="information", title="Tertial 3"))
+    calendar.recurring_point_save(point=RecurringPoint(group=group, month=7, kind="information", title="Tertial 3"))
 
 
 def test_new_draft_is_prefilled_with_the_months_points_in_their_sections(group, secretary):
@@ -109,7 +118,7 @@ def save_decision(item, **fields):
     decision = Decision.objects.filter(item=item).first() or Decision(item=item, text="Beslut.")
     for name, value in fields.items():
         setattr(decision, name, value)
-    return services.decision_save(decision=decision, stands={})
+    return drafting.decision_save(decision=decision, stands={})
 
 
 def test_deferred_decision_creates_one_follow_up_and_stays_in_sync(decision_item):
@@ -138,7 +147,7 @@ def test_follow_up_date_creates_a_dated_follow_up_that_follows_changes(decision_
 def test_a_closed_automatic_follow_up_is_kept_and_not_duplicated(decision_item, group):
     save_decision(decision_item, follow_up_date=datetime.date(2026, 9, 1))
     later = factories.make_meeting(group=group, date=datetime.date(2026, 9, 7))
-    preparation.follow_up_close(follow_up=FollowUp.objects.get(item=decision_item), handled_in=later)
+    follow_ups.follow_up_close(follow_up=FollowUp.objects.get(item=decision_item), handled_in=later)
     save_decision(decision_item, follow_up_date=datetime.date(2026, 10, 1))
     save_decision(decision_item, follow_up_date=None)
     follow_up = FollowUp.objects.get(item=decision_item)
@@ -149,7 +158,7 @@ def test_deleting_the_decision_removes_its_open_follow_ups(decision_item):
     decision = save_decision(decision_item, outcome=Decision.Outcome.DEFERRED, follow_up_date=datetime.date(2026, 9, 1))
     FollowUp.objects.create(item=decision_item, what="Eget uppdrag")
     assert FollowUp.objects.filter(item=decision_item).count() == 3
-    services.decision_delete(decision=decision)
+    drafting.decision_delete(decision=decision)
     assert list(FollowUp.objects.filter(item=decision_item).values_list("what", flat=True)) == ["Eget uppdrag"]
 
 
@@ -164,7 +173,7 @@ CORPUS_TEXT = (
 
 
 def test_open_question_sentences_from_the_corpus():
-    sentences = preparation.open_question_sentences(
+    sentences = open_questions.open_question_sentences(
         CORPUS_TEXT
         + "\n\n- Arbetsgivaren kolla upp detta och informerar.\n"
         "Genomgången av handlingsplan\nefter medarbetarundersökningen flyttas till nästa FSG/VSG.\n\n"
@@ -180,34 +189,38 @@ def test_open_question_sentences_from_the_corpus():
         "Vision: frågan blir en MBL§11 på nästa samverkan den 26 mars.",
         "Ansvariga återkommer till samverkansgruppen i maj.",
     ]
-    assert preparation.open_question_sentences("Arbetsgivaren informerar om läget. Inga frågor.") == []
+    assert open_questions.open_question_sentences("Arbetsgivaren informerar om läget. Inga frågor.") == []
 
 
 def test_detect_open_questions_is_idempotent_and_reads_union_input(meeting):
     item = factories.make_item(meeting, title="Statistik", body=CORPUS_TEXT)
     factories.make_union_input(item, text="Kommunal tar med sig frågan till medlemmarna.")
-    created = preparation.detect_open_questions(meeting)
+    created = open_questions.detect_open_questions(meeting)
     assert [(f.kind, f.who) for f in created] == [("open_question", "HR-enheten"), ("open_question", "Kommunal")]
-    assert preparation.detect_open_questions(meeting) == []
+    assert open_questions.detect_open_questions(meeting) == []
     # A closed one is not detected again either.
-    preparation.follow_up_close(follow_up=FollowUp.objects.first())
-    assert preparation.detect_open_questions(meeting) == []
+    follow_ups.follow_up_close(follow_up=FollowUp.objects.first())
+    assert open_questions.detect_open_questions(meeting) == []
     assert FollowUp.objects.count() == 2
 
 
 def test_text_pulled_from_a_follow_up_is_not_detected_again(meeting):
     factories.make_item(meeting, title="Statistik", body="Uppföljning från mötet den 16 februari 2026: "
                         "HR-enheten tar med sig frågan och undersöker.")
-    assert preparation.detect_open_questions(meeting) == []
+    assert open_questions.detect_open_questions(meeting) == []
 
 
-def test_minutes_becoming_adjusted_get_their_open_questions(meeting):
+def test_minutes_becoming_adjusted_get_their_open_questions(meeting, secretary, adjuster, ssr):
     factories.make_item(meeting, title="Statistik", body=CORPUS_TEXT)
-    assert not FollowUp.objects.exists()  # a draft: only suggested in the editor
-    meeting.status = Meeting.Status.ADJUSTED
-    meeting.save()
-    meeting.save()
+    slot = factories.make_adjuster(meeting, party=ssr, user=adjuster)
+    signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
+    assert not FollowUp.objects.exists()  # not yet adjusted: only suggested in the editor
+    content_hash = Meeting.objects.with_contents().get(pk=meeting.pk).content_hash()
+    signing.meeting_sign(meeting=meeting, adjuster=slot, user=adjuster, password=factories.PASSWORD,
+                         content_hash=content_hash)
     assert FollowUp.objects.get().what.startswith("HR-enheten tar med sig frågan")
+    open_questions.detect_open_questions(meeting)  # again: nothing recorded twice
+    assert FollowUp.objects.count() == 1
 
 
 # --- Pulling and closing ------------------------------------------------------------------
@@ -223,86 +236,86 @@ def test_pull_creates_an_item_in_the_right_section_and_closes_the_follow_up(deci
     factories.make_item(next_draft, title="Övrigt", kind=AgendaItem.Kind.OTHER)
     deferred = FollowUp.objects.create(item=decision_item, kind=FollowUp.Kind.DEFERRED_DECISION,
                                        what="Ny organisation BUF – bordlagt", who="VC BUF")
-    item = preparation.follow_up_pull(follow_up=deferred, meeting=next_draft)
+    item = drafting.follow_up_pull(follow_up=deferred, meeting=next_draft)
     assert item.kind == AgendaItem.Kind.DECISION and item.title == "Ny organisation BUF"
     assert item.presenter == "VC BUF"
     assert "Uppföljning från mötet den 16 november 2020: Ny organisation BUF – bordlagt" in item.body
     assert titles(next_draft) == ["Val av justerare", "Ny organisation BUF", "Övrigt"]
     deferred.refresh_from_db()
     assert deferred.handled_in == next_draft and deferred.closed_at is not None
-    with pytest.raises(preparation.PreparationError, match="redan stängd"):
-        preparation.follow_up_pull(follow_up=deferred, meeting=next_draft)
+    with pytest.raises(PreparationError, match="redan stängd"):
+        drafting.follow_up_pull(follow_up=deferred, meeting=next_draft)
 
 
 def test_pull_joins_an_item_of_the_same_title_already_on_the_agenda(decision_item, next_draft):
     copied = factories.make_item(next_draft, title="ny organisation buf", kind=AgendaItem.Kind.DECISION, body="Kopierad.")
     follow_up = FollowUp.objects.create(item=decision_item, what="Följ upp", who="VC BUF")
-    item = preparation.follow_up_pull(follow_up=follow_up, meeting=next_draft)
+    item = drafting.follow_up_pull(follow_up=follow_up, meeting=next_draft)
     assert item.pk == copied.pk and next_draft.items.count() == 1
     assert item.body == "Kopierad.\n\nUppföljning från mötet den 16 november 2020: Följ upp\n\nAnsvarig: VC BUF"
     assert item.version == 2
 
 
 def test_pull_section_by_kind(item, decision_item):
-    assert preparation.pull_section(FollowUp(item=item, kind="action")) == "information"
-    assert preparation.pull_section(FollowUp(item=decision_item, kind="open_question")) == "dialog"
-    assert preparation.pull_section(FollowUp(item=decision_item, kind="decision_follow_up")) == "information"
+    assert follow_ups.pull_section(FollowUp(item=item, kind="action")) == "information"
+    assert follow_ups.pull_section(FollowUp(item=decision_item, kind="open_question")) == "dialog"
+    assert follow_ups.pull_section(FollowUp(item=decision_item, kind="decision_follow_up")) == "information"
 
 
 def test_pull_refuses_another_group_and_a_non_draft(item, next_draft):
     follow_up = FollowUp.objects.create(item=item, what="Kolla")
     other = factories.make_meeting(group=factories.make_group("VSG", "Kulturförvaltningen"), date=TODAY)
-    with pytest.raises(preparation.PreparationError, match="annan grupp"):
-        preparation.follow_up_pull(follow_up=follow_up, meeting=other)
+    with pytest.raises(PreparationError, match="annan grupp"):
+        drafting.follow_up_pull(follow_up=follow_up, meeting=other)
     next_draft.status = Meeting.Status.ADJUSTED
     next_draft.save()
-    with pytest.raises(preparation.PreparationError, match="utkast"):
-        preparation.follow_up_pull(follow_up=follow_up, meeting=next_draft)
+    with pytest.raises(PreparationError, match="utkast"):
+        drafting.follow_up_pull(follow_up=follow_up, meeting=next_draft)
     assert FollowUp.objects.get().is_open
 
 
 def test_close_links_the_meeting_and_reopen_clears_it(item, next_draft):
     follow_up = FollowUp.objects.create(item=item, what="Kolla")
-    preparation.follow_up_close(follow_up=follow_up, handled_in=next_draft)
+    follow_ups.follow_up_close(follow_up=follow_up, handled_in=next_draft)
     follow_up.refresh_from_db()
     assert follow_up.handled_in == next_draft and not follow_up.is_open
-    preparation.follow_up_reopen(follow_up=follow_up)
+    follow_ups.follow_up_reopen(follow_up=follow_up)
     follow_up.refresh_from_db()
     assert follow_up.is_open and follow_up.handled_in is None
 
 
 def test_only_manual_follow_ups_are_deleted(item):
     detected = FollowUp.objects.create(item=item, what="X tar med sig frågan", kind=FollowUp.Kind.OPEN_QUESTION)
-    with pytest.raises(preparation.PreparationError):
-        preparation.follow_up_delete(follow_up=detected)
+    with pytest.raises(PreparationError):
+        follow_ups.follow_up_delete(follow_up=detected)
     manual = FollowUp.objects.create(item=item, what="Eget")
-    preparation.follow_up_delete(follow_up=manual)
+    follow_ups.follow_up_delete(follow_up=manual)
     assert list(FollowUp.objects.all()) == [detected]
 
 
 def test_follow_ups_of_adjusted_minutes_closed_although_the_minutes_are_locked(meeting, item, next_draft):
     follow_up = FollowUp.objects.create(item=item, what="Kolla")
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.ADJUSTED)
-    preparation.follow_up_close(follow_up=follow_up, handled_in=next_draft)
+    follow_ups.follow_up_close(follow_up=follow_up, handled_in=next_draft)
     assert FollowUp.objects.get().handled_in == next_draft
 
 
 def test_managers_and_adjusters_read_follow_ups_of_adjusted_minutes_only(meeting, item, secretary, manager, adjuster, other_secretary):
     FollowUp.objects.create(item=item, what="Kolla")
-    assert preparation.follow_ups_visible_to(secretary).count() == 1
-    assert preparation.follow_ups_visible_to(other_secretary).count() == 0
+    assert access.visible_follow_ups(secretary).count() == 1
+    assert access.visible_follow_ups(other_secretary).count() == 0
     factories.make_adjuster(meeting, user=adjuster)
-    assert preparation.follow_ups_visible_to(manager).count() == 0
-    assert preparation.follow_ups_visible_to(adjuster).count() == 0
+    assert access.visible_follow_ups(manager).count() == 0
+    assert access.visible_follow_ups(adjuster).count() == 0
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.ADJUSTED)
-    assert preparation.follow_ups_visible_to(manager).count() == 1
-    assert preparation.follow_ups_visible_to(adjuster).count() == 1
+    assert access.visible_follow_ups(manager).count() == 1
+    assert access.visible_follow_ups(adjuster).count() == 1
 
 
 def test_overdue_is_marked(item):
     FollowUp.objects.create(item=item, what="Gammal", due_date=TODAY - datetime.timedelta(days=1))
     FollowUp.objects.create(item=item, what="Ny", due_date=TODAY)
-    marked = {f.what: f.is_overdue for f in preparation.annotate_overdue(FollowUp.objects.all(), today=TODAY)}
+    marked = {f.what: f.is_overdue for f in follow_ups.annotate_overdue(FollowUp.objects.all(), today=TODAY)}
     assert marked == {"Gammal": True, "Ny": False}
 
 
@@ -334,7 +347,7 @@ def test_agenda_pdf_has_headings_items_and_presenters_only(agenda_meeting):
 
 def test_agenda_email_goes_to_every_member_with_the_pdf(agenda_meeting, secretary, manager, adjuster, mailoutbox):
     factories.make_user(role=User.Role.MANAGER, username="utan.epost", groups=[agenda_meeting.group], email="")
-    sent = preparation.agenda_send(meeting=agenda_meeting, user=secretary)
+    sent = agenda.agenda_send(meeting=agenda_meeting, user=secretary)
     assert sent == 3 and len(mailoutbox) == 3
     assert sorted(m.to[0] for m in mailoutbox) == sorted([secretary.email, manager.email, adjuster.email])
     message = mailoutbox[0]
@@ -343,20 +356,21 @@ def test_agenda_email_goes_to_every_member_with_the_pdf(agenda_meeting, secretar
     (filename, content, mimetype), = message.attachments
     assert filename == "foredragningslista-fsg-vsg-2026-03-23.pdf" and mimetype == "application/pdf"
     assert content.startswith(b"%PDF-")
-    assert preparation.agenda_sent_at(agenda_meeting) is not None
+    agenda_meeting.refresh_from_db()
+    assert agenda_meeting.agenda_sent_at is not None
     history = Meeting.history.filter(id=agenda_meeting.pk).first()
     assert history.history_change_reason == "Föredragningslistan skickad med e-post till 3 medlemmar"
 
 
 def test_agenda_is_not_sent_for_adjusted_minutes_or_without_recipients(agenda_meeting, secretary, mailoutbox):
     agenda_meeting.group.members.update(email="")
-    with pytest.raises(preparation.PreparationError, match="e-postadress"):
-        preparation.agenda_send(meeting=agenda_meeting, user=secretary)
+    with pytest.raises(PreparationError, match="e-postadress"):
+        agenda.agenda_send(meeting=agenda_meeting, user=secretary)
     Meeting.objects.filter(pk=agenda_meeting.pk).update(status=Meeting.Status.ADJUSTED)
     agenda_meeting.refresh_from_db()
-    with pytest.raises(preparation.PreparationError, match="utkast"):
-        preparation.agenda_send(meeting=agenda_meeting, user=secretary)
-    assert mailoutbox == [] and preparation.agenda_sent_at(agenda_meeting) is None
+    with pytest.raises(PreparationError, match="utkast"):
+        agenda.agenda_send(meeting=agenda_meeting, user=secretary)
+    assert mailoutbox == [] and agenda_meeting.agenda_sent_at is None
 
 
 # --- Calendar files -------------------------------------------------------------------------
@@ -370,7 +384,7 @@ def parse(data):
 
 def test_meeting_ics_with_times_is_in_stockholm_time(agenda_meeting, settings):
     settings.SITE_URL = "https://samverkan.example.se"
-    calendar, event = parse(preparation.meeting_ics(agenda_meeting))
+    calendar, event = parse(ics.meeting_ics(agenda_meeting))
     assert str(event["summary"]) == "Minnesanteckningar från samverkansgrupp FSG/VSG – Socialförvaltningen den 23 mars 2026"
     start, end = event.decoded("dtstart"), event.decoded("dtend")
     assert start == datetime.datetime(2026, 3, 23, 13, 0, tzinfo=start.tzinfo)
@@ -383,17 +397,17 @@ def test_meeting_ics_with_times_is_in_stockholm_time(agenda_meeting, settings):
 
 
 def test_meeting_ics_without_time_is_all_day(meeting):
-    _, event = parse(preparation.meeting_ics(meeting))
+    _, event = parse(ics.meeting_ics(meeting))
     assert event.decoded("dtstart") == datetime.date(2020, 11, 16)
     assert event.decoded("dtend") == datetime.date(2020, 11, 17)
     assert "location" in event and str(event["location"]) == "Stadshuset"
 
 
 def test_deadline_ics_is_an_all_day_event(meeting):
-    with pytest.raises(preparation.PreparationError):
-        preparation.deadline_ics(meeting)
+    with pytest.raises(PreparationError):
+        ics.deadline_ics(meeting)
     meeting.adjustment_deadline = datetime.date(2020, 11, 30)
-    _, event = parse(preparation.deadline_ics(meeting))
+    _, event = parse(ics.deadline_ics(meeting))
     assert event.decoded("dtstart") == datetime.date(2020, 11, 30)
     assert event.decoded("dtend") == datetime.date(2020, 12, 1)
     assert str(event["summary"]).startswith("Justera minnesanteckningarna: Minnesanteckningar från")

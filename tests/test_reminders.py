@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from meetings import services
+from meetings import signing
 from meetings.models import Meeting
 from tests import factories
 
@@ -14,7 +14,7 @@ from tests import factories
 def sent(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary):
     factories.make_adjuster(meeting, name="Cecilia Cederström", party=ssr, user=adjuster)
     factories.make_adjuster(meeting, name="Christina Gustafsson", party=kommunal, user=other_adjuster)
-    services.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
+    signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
     mail.outbox.clear()
     return meeting
 
@@ -26,9 +26,9 @@ def run():
 
 
 def test_reminds_unsigned_adjusters_once_a_day(sent, adjuster, other_adjuster):
-    services.meeting_sign(meeting=sent, adjuster=sent.adjusters.get(user=adjuster), user=adjuster,
+    signing.meeting_sign(meeting=sent, adjuster=sent.adjusters.get(user=adjuster), user=adjuster,
                           password=factories.PASSWORD,
-                          content_hash=services.content_with_prefetch(sent.pk).content_hash())
+                          content_hash=Meeting.objects.with_contents().get(pk=sent.pk).content_hash())
     output = run()
     assert "1 reminder(s) sent." in output
     assert [m.to for m in mail.outbox] == [[other_adjuster.email]]
@@ -38,17 +38,17 @@ def test_reminds_unsigned_adjusters_once_a_day(sent, adjuster, other_adjuster):
 
 
 def test_next_day_reminds_again(sent):
-    services.send_reminders(today=datetime.date.today())
+    signing.send_reminders(today=datetime.date.today())
     assert len(mail.outbox) == 2
-    services.send_reminders(today=datetime.date.today() + datetime.timedelta(days=1))
+    signing.send_reminders(today=datetime.date.today() + datetime.timedelta(days=1))
     assert len(mail.outbox) == 4
 
 
 def test_no_reminder_far_from_the_deadline_or_when_not_out(sent):
     Meeting.objects.filter(pk=sent.pk).update(adjustment_deadline=datetime.date.today() + datetime.timedelta(days=10))
-    assert services.send_reminders() == []
+    assert signing.send_reminders() == []
     Meeting.objects.filter(pk=sent.pk).update(adjustment_deadline=datetime.date.today(), status=Meeting.Status.DRAFT)
-    assert services.send_reminders() == []
+    assert signing.send_reminders() == []
 
 
 def test_dry_run_sends_nothing(sent):

@@ -4,9 +4,17 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from meetings import search, services
+from meetings import drafting
+from meetings.archive import search
+from meetings.archive.search import (
+    AREAS,
+    START_SEL,
+    STOP_SEL,
+    Search,
+    highlight_markup,
+    item_areas,
+)
 from meetings.models import AgendaItem, ItemSearch, UnionInput
-from meetings.search import AREAS, START_SEL, STOP_SEL, Search, highlight_markup, item_areas
 from tests import factories
 from tests.archive_data import make_minutes
 
@@ -43,16 +51,16 @@ def test_area_codes_never_contain_one_another():
 
 
 def test_services_keep_the_index_up_to_date(meeting, secretary, ssr):
-    item = services.item_create(item=AgendaItem(meeting=meeting, kind=AgendaItem.Kind.DIALOG,
+    item = drafting.item_create(item=AgendaItem(meeting=meeting, kind=AgendaItem.Kind.DIALOG,
                                                 title="Riskbedömning", body="## BUF\nFamiljehem flyttar."))
     row = ItemSearch.objects.get(item=item)
     assert row.title == "Riskbedömning" and "Familjehem flyttar." in row.document and row.areas == "BUF"
-    services.union_input_create(union_input=UnionInput(
+    drafting.union_input_create(union_input=UnionInput(
         item=item, party=ssr, text="Vi vill se riskbedömningen innan beslut."))
     row.refresh_from_db()
     assert "Vi vill se riskbedömningen" in row.document and "Akademikerförbundet SSR" in row.document
     assert found("riskbedömningen") == ["Riskbedömning"]
-    services.item_delete(item=item)
+    drafting.item_delete(item=item)
     assert not ItemSearch.objects.filter(item_id=item.pk).exists()
 
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from meetings import services
+from meetings import signing
 from meetings.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
 from meetings.models import (
     AgendaItem,
@@ -353,7 +353,7 @@ def secret_meeting(group, secretary, adjuster, ssr, employer):
     Attachment.objects.create(meeting=meeting, title="SECRET-MARKER bilaga", file="attachments/hemlig.pdf")
     follow_up = FollowUp.objects.create(item=item, what="Återkoppla riskbedömningen")
     RecurringPoint.objects.create(group=group, month=3, kind=AgendaItem.Kind.INFORMATION, title="Tertialstatistik")
-    services.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=meeting.date.replace(year=2099))
+    signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=meeting.date.replace(year=2099))
     ReviewComment.objects.create(meeting=meeting, author=adjuster, text="SECRET-MARKER kommentar")
     Signature.objects.create(meeting=meeting, adjuster=slot, adjuster_name=slot.name, party_name=ssr.name,
                              user=adjuster, content_hash="0" * 64)
@@ -363,7 +363,7 @@ def secret_meeting(group, secretary, adjuster, ssr, employer):
 
 
 def _snapshot(meeting):
-    meeting = services.content_with_prefetch(meeting.pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     return (
         meeting.content_hash(), meeting.status, meeting.version,
         Signature.objects.filter(voided_at__isnull=True).count(), ReviewComment.objects.count(),

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from meetings import services
+from meetings import signing
 from meetings.models import AgendaItem, Meeting, ReviewComment, Signature
 from tests import factories
 
@@ -26,13 +26,13 @@ def ready(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary):
 
 @pytest.fixture
 def sent(ready, secretary):
-    services.meeting_send_for_adjustment(meeting=ready, user=secretary, deadline=datetime.date.today())
+    signing.meeting_send_for_adjustment(meeting=ready, user=secretary, deadline=datetime.date.today())
     ready.refresh_from_db()
     return ready
 
 
 def current_hash(meeting):
-    return services.content_with_prefetch(meeting.pk).content_hash()
+    return Meeting.objects.with_contents().get(pk=meeting.pk).content_hash()
 
 
 def sign_via_view(client, meeting, user, password=factories.PASSWORD, content_hash=None):
@@ -45,7 +45,7 @@ def sign_via_view(client, meeting, user, password=factories.PASSWORD, content_ha
 def test_send_form_defaults_to_working_days_and_sends(client, secretary, ready, django_capture_on_commit_callbacks):
     client.force_login(secretary)
     form = client.get(url("meeting_send", ready.pk))
-    assert form.context["form"].initial["deadline"] == services.default_deadline()
+    assert form.context["form"].initial["deadline"] == signing.default_deadline()
     assert "Cecilia Cederström" in form.content.decode()
     deadline = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
     with django_capture_on_commit_callbacks(execute=True):

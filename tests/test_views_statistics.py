@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from meetings.charts import bar_chart, line_chart, nice_max
+from meetings.archive.charts import bar_chart, line_chart, nice_max
 from meetings.models import Decision, Meeting
 from tests import factories
 from tests.archive_data import AGREE, DISAGREE, make_minutes

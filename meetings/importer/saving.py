@@ -18,7 +18,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import search, services
+from meetings.archive import search
+from meetings.drafting import renumber_items
+from meetings.exceptions import WorkflowError
+from meetings.preparation import open_questions
 from meetings.importer.errors import MinutesImportError
 from meetings.importer.parser import parse_minutes
 from meetings.importer.parties import EMPLOYER, PartyDirectory
@@ -241,7 +244,7 @@ def _save(outcome, *, data, digest, text, group, user, finish):
                 Position.objects.get_or_create(
                     decision=decision, party=party(party_name), defaults={"stand": stand, "text": comment},
                 )
-    services.renumber_items(meeting)
+    renumber_items(meeting)
     for index, adjuster in enumerate(parsed.adjusters, start=1):
         if not adjuster.party:
             outcome.warnings.append(
@@ -273,6 +276,7 @@ def _mark_adjusted(meeting):
     meeting.adjusted_at = timezone.now()
     meeting._change_reason = _("Imported from %(file)s") % {"file": meeting.source_name}
     meeting.save(update_fields=["status", "adjusted_at", "updated_at"])
+    open_questions.detect_open_questions(meeting)
 
 
 def import_finish(*, meeting, user):
@@ -280,7 +284,7 @@ def import_finish(*, meeting, user):
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not locked.is_imported or locked.status != Meeting.Status.DRAFT:
-            raise services.WorkflowError(_("Only imported minutes still in review can be saved as adjusted."))
+            raise WorkflowError(_("Only imported minutes still in review can be saved as adjusted."))
         _mark_adjusted(locked)
         search.index_meeting(locked)
     return locked

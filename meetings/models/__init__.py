@@ -1,7 +1,8 @@
 """The data model, one module per capability.
 
 - core: the minutes themselves (groups, parties, meetings, items, union
-  inputs, decisions, adjusters, attachments, signatures, review comments);
+  inputs, decisions, adjusters, attachments);
+- signatures: the adjusters' signatures and review comments;
 - search: the denormalised search text of each item (the decision archive);
 - preparation: the annual calendar and follow-ups (meeting preparation).
 """
@@ -16,12 +17,10 @@ from meetings.models.core import (  # noqa: F401
     MeetingQuerySet,
     Party,
     Position,
-    ReviewComment,
-    Signature,
     UnionInput,
     User,
     attachment_upload_to,
-    user_group_ids,
 )
+from meetings.models.signatures import ReviewComment, Signature, verification_code  # noqa: F401
 from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
 from meetings.models.search import ItemSearch  # noqa: F401

@@ -158,37 +158,6 @@ class MeetingQuerySet(models.QuerySet):
             "adjusters__signatures", "attachments__item",
         )
 
-    def visible_to(self, user, *, group_ids=None):
-        """Meetings this user may read.
-
-        Secretaries see every meeting of their groups; adjusters also the
-        meetings they are asked to sign; everyone sees adjusted minutes of
-        the groups they belong to.
-
-        The user's groups (`group_ids` when the caller has them, else one
-        small query) go to the database as a list: with it the planner
-        estimates the archive's joins well, and no DISTINCT is needed.
-        """
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        in_group = Q(group_id__in=user_group_ids(user) if group_ids is None else group_ids)
-        if user.role == User.Role.SECRETARY:
-            rule = in_group
-        elif user.role == User.Role.ADJUSTER:
-            asked_to_sign = Adjuster.objects.filter(user=user).values("meeting_id")
-            rule = (in_group & Q(status=Meeting.Status.ADJUSTED)) | Q(pk__in=asked_to_sign)
-        else:
-            rule = in_group & Q(status=Meeting.Status.ADJUSTED)
-        return self.filter(rule)
-
-
-def user_group_ids(user):
-    """The ids of the cooperation groups `user` is a member of, sorted."""
-    memberships = CooperationGroup.members.through.objects.filter(user_id=user.pk)
-    return sorted(memberships.values_list("cooperationgroup_id", flat=True))
-
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
@@ -232,6 +201,7 @@ class Meeting(models.Model):
     )
     adjustment_deadline = models.DateField(_("adjustment deadline"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent for adjustment"), null=True, blank=True)
+    agenda_sent_at = models.DateTimeField(_("agenda sent"), null=True, blank=True)
     adjusted_at = models.DateTimeField(_("adjusted"), null=True, blank=True)
     final_pdf = models.FileField(_("adjusted PDF"), upload_to="minutes/", blank=True)
     final_pdf_sha256 = models.CharField(_("SHA-256 of the adjusted PDF"), max_length=64, blank=True)
@@ -295,21 +265,9 @@ class Meeting(models.Model):
         """Drafts and minutes out for adjustment can change; adjusted minutes never.
 
         A change while out for adjustment voids the signatures already given
-        (see services.content_changed).
+        (see signing.signatures_void_changed).
         """
         return self.status in (self.Status.DRAFT, self.Status.OUT_FOR_ADJUSTMENT)
-
-    def can_edit(self, user):
-        """Secretaries of the group may edit until the minutes are adjusted."""
-        return self.is_editable and self.can_manage(user)
-
-    def can_manage(self, user):
-        if user.is_superuser:
-            return True
-        return (
-            user.role == User.Role.SECRETARY
-            and self.group.members.filter(pk=user.pk).exists()
-        )
 
     def canonical_content(self):
         """Everything a signature vouches for, as a plain structure in a fixed order.
@@ -357,6 +315,19 @@ class Meeting(models.Model):
         for adjuster in adjusters:
             adjuster._current_signature = adjuster.valid_signature(current)
         return adjusters
+
+    @property
+    def agenda_heading(self):
+        """"Föredragningslista för samverkansgrupp FSG/VSG – Socialförvaltningen den 16 november 2020"."""
+        return _("Agenda of cooperation group %(group)s – %(administration)s on %(date)s") % {
+            "group": self.group.name,
+            "administration": self.group.administration,
+            "date": formats.date_format(self.date, "j F Y"),
+        }
+
+    def agenda_sections(self):
+        """[(kind, label, [items])] of the agenda; sections without items are left out."""
+        return [section for section in self.items_by_section() if section[2]]
 
     def items_by_section(self):
         """[(kind, label, [items])] in the order of the printed minutes, empty sections kept."""
@@ -633,11 +604,6 @@ class Adjuster(models.Model):
         return self.current_signature.verification_code if self.current_signature else ""
 
 
-def verification_code(content_hash):
-    """A short code of signed content, printed in the PDF and on the review page: "3F2A-91BC"."""
-    return f"{content_hash[:4]}-{content_hash[4:8]}".upper()
-
-
 def attachment_upload_to(instance, filename):
     return f"attachments/{instance.meeting_id}/{filename}"
 
@@ -671,86 +637,3 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class Signature(models.Model):
-    """An adjuster's signature, bound to the SHA-256 of the content they signed.
-
-    A signature is never deleted: when the content changes it is voided,
-    with the time and the reason, and stays in the history.
-    """
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="signatures"
-    )
-    adjuster = models.ForeignKey(
-        Adjuster, verbose_name=_("adjuster"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="signatures",
-    )
-    # Who signed for whom, kept as text so the history survives a removed adjuster.
-    adjuster_name = models.CharField(_("adjuster"), max_length=200)
-    party_name = models.CharField(_("party"), max_length=100)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT,
-        related_name="signatures",
-    )
-    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
-    content_hash = models.CharField(_("SHA-256 of the signed content"), max_length=64)
-    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
-    void_reason = models.CharField(_("why it was voided"), max_length=300, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["meeting", "signed_at", "id"]
-        verbose_name = _("signature")
-        verbose_name_plural = _("signatures")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["adjuster"], condition=Q(voided_at__isnull=True),
-                name="meetings_signature_one_active_per_adjuster",
-            ),
-            models.CheckConstraint(
-                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"),
-                name="meetings_signature_hash_is_sha256",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.adjuster_name} {self.signed_at:%Y-%m-%d %H:%M}"
-
-    def matches(self, content_hash):
-        return self.voided_at is None and self.content_hash == content_hash
-
-    @property
-    def verification_code(self):
-        return verification_code(self.content_hash)
-
-
-class ReviewComment(models.Model):
-    """An adjuster's comment on the minutes or on one item, or a request for a change."""
-
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="comments"
-    )
-    item = models.ForeignKey(
-        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="comments",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField(_("comment"))
-    is_change_request = models.BooleanField(_("asks for a change"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["meeting", "created_at", "id"]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-        constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="meetings_reviewcomment_text_not_empty"),
-        ]
-
-    def __str__(self):
-        return self.text[:50]

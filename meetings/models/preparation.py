@@ -7,12 +7,10 @@ still be closed, and the calendar changes without touching any meeting.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models.core import AgendaItem, CooperationGroup, Decision, Meeting
+from meetings.models.core import AgendaItem, CooperationGroup, Meeting
 
 
 class RecurringPoint(models.Model):
@@ -94,31 +92,3 @@ class FollowUp(models.Model):
     @property
     def is_open(self):
         return self.closed_at is None
-
-
-# Two hooks keep follow-ups in step with the minutes without touching their workflow code:
-
-
-@receiver(post_save, sender=Meeting, dispatch_uid="preparation_detect_open_questions")
-def detect_open_questions_when_adjusted(sender, instance, raw=False, **kwargs):
-    """Minutes that are (or become) adjusted get their open questions recorded as follow-ups.
-
-    meetings.preparation.detect_open_questions is idempotent, so saving
-    adjusted minutes again records nothing twice. (The importer calls it too,
-    after it has written the items.)
-    """
-    if raw or instance.status != Meeting.Status.ADJUSTED:
-        return
-    from meetings.preparation import detect_open_questions
-
-    detect_open_questions(instance)
-
-
-@receiver(post_delete, sender=Decision, dispatch_uid="preparation_decision_deleted")
-def remove_follow_ups_of_deleted_decision(sender, instance, **kwargs):
-    """A deleted decision takes its open automatic follow-ups with it (closed ones stay)."""
-    FollowUp.objects.filter(
-        item_id=instance.item_id,
-        kind__in=[FollowUp.Kind.DEFERRED_DECISION, FollowUp.Kind.DECISION_FOLLOW_UP],
-        closed_at__isnull=True,
-    ).delete()

@@ -6,8 +6,9 @@ the meeting object, so a page with many items stays at a fixed query count.
 
 from django import template
 
-from meetings import preparation
+from meetings import access
 from meetings.models import FollowUp
+from meetings.preparation import follow_ups, open_questions
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ register = template.Library()
 def _meeting_follow_ups(meeting):
     cached = getattr(meeting, "_preparation_follow_ups", None)
     if cached is None:
-        cached = preparation.annotate_overdue(
+        cached = follow_ups.annotate_overdue(
             FollowUp.objects.filter(item__meeting_id=meeting.pk)
             .select_related("handled_in", "item__meeting")
             .order_by("item__position", "created_at", "id")
@@ -33,7 +34,7 @@ def item_follow_ups(item, meeting):
 @register.simple_tag
 def item_suggestions(item, meeting):
     """Open questions in the item's text not yet recorded as follow-ups."""
-    return preparation.suggested_open_questions(item, item_follow_ups(item, meeting))
+    return open_questions.suggested_open_questions(item, item_follow_ups(item, meeting))
 
 
 @register.simple_tag(takes_context=True)
@@ -41,10 +42,10 @@ def meeting_follow_ups(context, meeting):
     """The meeting's follow-ups for someone who can see the meeting's page.
 
     The group's secretaries see them always; everyone else only on adjusted
-    minutes (the rule of preparation.follow_ups_visible_to).
+    minutes (the rule of access.visible_follow_ups).
     """
     user = context["request"].user
-    if meeting.can_manage(user) or meeting.status == meeting.Status.ADJUSTED:
+    if access.can_see_meeting_follow_ups(user, meeting):
         return _meeting_follow_ups(meeting)
     return []
 
@@ -52,9 +53,9 @@ def meeting_follow_ups(context, meeting):
 @register.simple_tag
 def offered_follow_ups(meeting):
     """Open follow-ups of the group's other meetings that this draft could take up."""
-    return preparation.follow_ups_to_offer(meeting)
+    return follow_ups.follow_ups_to_offer(meeting)
 
 
 @register.simple_tag(takes_context=True)
 def can_manage_meeting(context, meeting):
-    return meeting.can_manage(context["request"].user)
+    return access.can_manage_meeting(context["request"].user, meeting)

@@ -1,27 +1,26 @@
-"""Adjusters (justerare) and attachments (bilagor) of a meeting."""
+"""Adjusters (justerare) of a meeting."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from meetings import filetypes, services
-from meetings.forms import AdjusterForm, AttachmentForm
-from meetings.models import Adjuster, Attachment
-from meetings.views.common import _get_meeting_for_user
+from meetings import access, drafting
+from meetings.exceptions import WorkflowError
+from meetings.forms import AdjusterForm
+from meetings.models import Adjuster
 
 
 @require_http_methods(["GET", "POST"])
 def adjuster_create(request, pk):
-    meeting = _get_meeting_for_user(request, pk, edit=True)
+    meeting = access.get_meeting_for_user(request, pk, for_edit=True)
     form = AdjusterForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         adjuster = form.save(commit=False)
         adjuster.meeting = meeting
         try:
-            services.adjuster_create(adjuster=adjuster)
-        except services.WorkflowError as exc:
+            drafting.adjuster_create(adjuster=adjuster)
+        except WorkflowError as exc:
             form.add_error("user", str(exc))
         else:
             messages.success(request, _("%(name)s has been added as adjuster.") % {"name": adjuster.name})
@@ -32,56 +31,7 @@ def adjuster_create(request, pk):
 @require_POST
 def adjuster_delete(request, pk):
     adjuster = get_object_or_404(Adjuster, pk=pk)
-    adjuster.meeting = _get_meeting_for_user(request, adjuster.meeting_id, edit=True)
-    services.adjuster_delete(adjuster=adjuster)
+    adjuster.meeting = access.get_meeting_for_user(request, adjuster.meeting_id, for_edit=True)
+    drafting.adjuster_delete(adjuster=adjuster)
     messages.success(request, _("%(name)s is no longer an adjuster.") % {"name": adjuster.name})
     return redirect(f"{adjuster.meeting.get_absolute_url()}#adjusters")
-
-
-@require_http_methods(["GET", "POST"])
-def attachment_create(request, pk):
-    meeting = _get_meeting_for_user(request, pk, edit=True)
-    form = AttachmentForm(request.POST or None, request.FILES or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        attachment = form.save(commit=False)
-        attachment.meeting = meeting
-        services.attachment_create(attachment=attachment, user=request.user)
-        messages.success(request, _("The attachment “%(title)s” has been uploaded.") % {"title": attachment.title})
-        return redirect(f"{meeting.get_absolute_url()}#attachments")
-    return render(request, "meetings/attachment_form.html", {"form": form, "meeting": meeting})
-
-
-@require_POST
-def attachment_delete(request, pk):
-    attachment = get_object_or_404(Attachment, pk=pk)
-    attachment.meeting = _get_meeting_for_user(request, attachment.meeting_id, edit=True)
-    services.attachment_delete(attachment=attachment)
-    messages.success(request, _("The attachment has been deleted."))
-    return redirect(f"{attachment.meeting.get_absolute_url()}#attachments")
-
-
-# Types an attachment may be served as; anything else goes out as opaque bytes.
-_SERVED_TYPES = {kind.mime for kind in (
-    filetypes.PDF, filetypes.DOCX, filetypes.XLSX, filetypes.PPTX, filetypes.ODT, filetypes.ODS,
-    filetypes.PNG, filetypes.JPEG, filetypes.TEXT, filetypes.CSV,
-)}
-
-
-@require_GET
-def attachment_download(request, pk):
-    """The file, to those who may see its meeting, always as a download (never shown inline)."""
-    attachment = get_object_or_404(Attachment, pk=pk)
-    _get_meeting_for_user(request, attachment.meeting_id)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    content_type = attachment.content_type if attachment.content_type in _SERVED_TYPES else "application/octet-stream"
-    if content_type.startswith("text/"):
-        content_type += "; charset=utf-8"
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1], content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

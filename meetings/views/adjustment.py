@@ -6,31 +6,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import services
+from meetings import access, signing
 from meetings.audit import meeting_history_entries
+from meetings.exceptions import WorkflowError
 from meetings.forms import CommentForm, ReopenForm, SendForAdjustmentForm, SignForm
 from meetings.models import Adjuster, Meeting
-from meetings.models.core import verification_code
-from meetings.views.common import _get_meeting_for_user
-
-
-def _get_managed_meeting(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
-    if not meeting.can_manage(request.user):
-        raise PermissionDenied
-    return meeting
+from meetings.models import verification_code
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_send(request, pk):
-    meeting = _get_managed_meeting(request, pk)
-    form = SendForAdjustmentForm(request.POST or None, initial={"deadline": services.default_deadline()})
+    meeting = access.get_meeting_for_user(request, pk, for_manage=True)
+    form = SendForAdjustmentForm(request.POST or None, initial={"deadline": signing.default_deadline()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_send_for_adjustment(
+            signing.meeting_send_for_adjustment(
                 meeting=meeting, user=request.user, deadline=form.cleaned_data["deadline"]
             )
-        except services.WorkflowError as exc:
+        except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The minutes have been sent to the adjusters."))
@@ -40,7 +33,7 @@ def meeting_send(request, pk):
 
 
 def _review_context(request, meeting):
-    meeting = services.content_with_prefetch(meeting.pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     content_hash = meeting.content_hash()
     adjusters = meeting.adjusters_with_signatures()
     my_slot = next((a for a in adjusters if a.user_id == request.user.pk), None)
@@ -49,7 +42,7 @@ def _review_context(request, meeting):
         and meeting.status == Meeting.Status.OUT_FOR_ADJUSTMENT
     )
     can_comment = meeting.status == Meeting.Status.OUT_FOR_ADJUSTMENT and (
-        my_slot is not None or meeting.can_manage(request.user)
+        my_slot is not None or access.can_manage_meeting(request.user, meeting)
     )
     return {
         "meeting": meeting,
@@ -73,22 +66,22 @@ def review_page(request, meeting, *, status=200, **context):
 
 @require_GET
 def meeting_review(request, pk):
-    return review_page(request, _get_meeting_for_user(request, pk))
+    return review_page(request, access.get_meeting_for_user(request, pk))
 
 
 @require_POST
 def meeting_sign(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
+    meeting = access.get_meeting_for_user(request, pk)
     adjuster = get_object_or_404(Adjuster, meeting=meeting, user=request.user)
     form = SignForm(request.POST)
     if form.is_valid():
         try:
-            services.meeting_sign(
+            signing.meeting_sign(
                 meeting=meeting, adjuster=adjuster, user=request.user,
                 password=form.cleaned_data["password"], content_hash=form.cleaned_data["content_hash"],
                 request=request,
             )
-        except services.WorkflowError as exc:
+        except WorkflowError as exc:
             # A fresh form, bound to the version the page now shows.
             return review_page(request, meeting, status=400, sign_error=str(exc))
         messages.success(request, _("Thank you, you have signed the minutes."))
@@ -98,18 +91,17 @@ def meeting_sign(request, pk):
 
 @require_POST
 def comment_create(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
-    is_adjuster = meeting.adjusters.filter(user=request.user).exists()
-    if not (is_adjuster or meeting.can_manage(request.user)):
+    meeting = access.get_meeting_for_user(request, pk)
+    if not (access.is_adjuster_of(request.user, meeting) or access.can_manage_meeting(request.user, meeting)):
         raise PermissionDenied
     form = CommentForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
-            services.comment_create(
+            signing.comment_create(
                 meeting=meeting, user=request.user, text=form.cleaned_data["text"],
                 item=form.cleaned_data["item"], is_change_request=form.cleaned_data["is_change_request"],
             )
-        except services.WorkflowError as exc:
+        except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Your comment has been sent to the secretary."))
@@ -119,12 +111,12 @@ def comment_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_reopen(request, pk):
-    meeting = _get_managed_meeting(request, pk)
+    meeting = access.get_meeting_for_user(request, pk, for_manage=True)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_reopen(meeting=meeting, user=request.user, reason=form.cleaned_data["reason"])
-        except services.WorkflowError as exc:
+            signing.meeting_reopen(meeting=meeting, user=request.user, reason=form.cleaned_data["reason"])
+        except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The minutes are a draft again; every signature is void."))
@@ -134,22 +126,22 @@ def meeting_reopen(request, pk):
 
 @require_GET
 def meeting_verify(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
-    meeting = services.content_with_prefetch(meeting.pk)
+    meeting = access.get_meeting_for_user(request, pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     current = meeting.content_hash()
     signatures = meeting.signatures.select_related("user").order_by("signed_at", "id")
     rows = [{"signature": s, "matches": s.matches(current)} for s in signatures]
     return render(request, "meetings/meeting_verify.html", {
         "meeting": meeting, "current_hash": current, "rows": rows,
         "pdf_matches": (
-            services.stored_pdf_matches(meeting) if meeting.final_pdf else None
+            signing.stored_pdf_matches(meeting) if meeting.final_pdf else None
         ),
     })
 
 
 @require_GET
 def meeting_history(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
+    meeting = access.get_meeting_for_user(request, pk)
     return render(request, "meetings/meeting_history.html", {
         "meeting": meeting, "entries": meeting_history_entries(meeting),
     })

@@ -15,9 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from meetings.filters import DecisionFilter, ItemFilter, form_fields
-from meetings.models import AgendaItem, CooperationGroup, Decision, Meeting, Party, Position
-from meetings.search import archive_meetings
+from meetings import access
+from meetings.archive.filters import DecisionFilter, ItemFilter, form_fields
+from meetings.models import (
+    AgendaItem,
+    CooperationGroup,
+    Decision,
+    Meeting,
+    Party,
+    Position,
+)
 
 DECISIONS_PER_PAGE = 50
 RESULTS_PER_PAGE = 20
@@ -28,7 +35,7 @@ def _groups(meetings):
 
 
 def _decision_filter(request):
-    meetings = archive_meetings(request.user)
+    meetings = access.archive_meetings(request.user)
     decisions = Decision.objects.filter(
         item__kind=AgendaItem.Kind.DECISION, item__meeting__in=meetings.values("pk")
     )
@@ -140,7 +147,7 @@ def decision_export(request):
 @require_GET
 def search(request):
     """Items of any section whose title, text, union input or decision matches the search."""
-    meetings = archive_meetings(request.user)
+    meetings = access.archive_meetings(request.user)
     items = AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
     item_filter = ItemFilter(request.GET, queryset=items, groups=_groups(meetings))
     page = None
@@ -177,7 +184,7 @@ class ArchiveForm(forms.Form):
 def meeting_archive(request):
     """Adjusted minutes by group and year, each with its page and its PDF."""
     visible = Meeting.objects.filter(
-        pk__in=Meeting.objects.visible_to(request.user).filter(status=Meeting.Status.ADJUSTED).values("pk")
+        pk__in=access.visible_meetings(request.user).filter(status=Meeting.Status.ADJUSTED).values("pk")
     )
     groups = CooperationGroup.objects.filter(pk__in=visible.values("group_id"))
     form = ArchiveForm(request.GET or None, groups=groups)

@@ -1,28 +1,14 @@
-"""Per-object access helpers shared by the views."""
+"""Helpers the views share: optimistic-locking conflicts, htmx fragments, redirects.
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+Who may see what is in meetings.access (get_meeting_for_user and friends).
+"""
+
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
+from django_htmx.http import reswap, retarget
 
-from meetings import services
-from meetings.models import AgendaItem, Meeting
-
-
-def _get_meeting_for_user(request, pk, *, edit=False):
-    """The meeting if this user may see it (404 otherwise); with `edit`, 403 unless they may edit it."""
-    visible = Meeting.objects.visible_to(request.user)
-    # An imported file's whole text is read only where the import is reviewed.
-    meeting = get_object_or_404(visible.select_related("group").defer("source_text", "unclassified_text"), pk=pk)
-    if edit and not meeting.can_edit(request.user):
-        raise PermissionDenied
-    return meeting
-
-
-def _get_item_for_user(request, pk, *, edit=False):
-    item = get_object_or_404(AgendaItem, pk=pk)
-    item.meeting = _get_meeting_for_user(request, item.meeting_id, edit=edit)
-    return item
-
+from meetings.exceptions import EditConflict
+from meetings.models import Meeting
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved this while you were editing it. Your text has not been saved "
@@ -41,7 +27,7 @@ def save_or_conflict(form, save, message=CONFLICT_MESSAGE):
     """
     try:
         save()
-    except services.EditConflict as exc:
+    except EditConflict as exc:
         if exc.current is None:
             raise
         form.add_error(None, message)
@@ -59,3 +45,13 @@ def render_partial(request, full_template, partial_template, context):
 
 def redirect_to_item(item):
     return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+def item_response(request, item):
+    """The item's editor card again, for htmx; a redirect to it in the editor otherwise."""
+    if not request.htmx:
+        return redirect_to_item(item)
+    meeting = Meeting.objects.with_contents().get(pk=item.meeting_id)
+    item = next(i for i in meeting.items.all() if i.pk == item.pk)
+    response = render(request, "meetings/_item.html", {"item": item, "meeting": meeting, "can_edit": True})
+    return reswap(retarget(response, f"#item-{item.pk}"), "outerHTML")

@@ -8,19 +8,17 @@ minutes are adjusted, a historical record. A draft import can be discarded.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import services
+from meetings import access, drafting
+from meetings.exceptions import WorkflowError
 from meetings.importer.errors import MinutesImportError
 from meetings.importer.readers import check_size
 from meetings.importer.saving import import_file, import_finish
-from meetings.models import CooperationGroup
-from meetings.views.common import _get_meeting_for_user
+from meetings.models import CooperationGroup, Meeting
 
 MAX_FILES = 50
 
@@ -53,23 +51,12 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = _groups_of(user)
-
-
-def _groups_of(user):
-    if user.is_superuser:
-        return CooperationGroup.objects.all()
-    return CooperationGroup.objects.filter(members=user)
-
-
-def _require_secretary(user):
-    if not user.is_secretary:
-        raise PermissionDenied
+        self.fields["group"].queryset = access.managed_groups(user)
 
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    _require_secretary(request.user)
+    access.require_secretary(request)
     bound = request.method == "POST"
     form = ImportForm(request.POST if bound else None, request.FILES if bound else None, user=request.user)
     results = []
@@ -92,33 +79,22 @@ def _import_upload(request, upload, group):
     except MinutesImportError as exc:
         return {"name": name, "status": "error", "message": str(exc)}
     outcome = import_file(data=data, filename=name, group=group, user=request.user, finish=False,
-                          allowed_groups=_groups_of(request.user))
+                          allowed_groups=access.managed_groups(request.user))
     if outcome.error:
         return {"name": name, "status": "error", "message": outcome.error}
     meeting = outcome.meeting
     if outcome.duplicate:
-        visible = meeting.can_manage(request.user)
+        visible = access.can_manage_meeting(request.user, meeting)
         return {"name": name, "status": "duplicate", "meeting": meeting if visible else None,
                 "message": _("This file has already been imported.")}
     return {"name": name, "status": "imported", "meeting": meeting, "items": meeting.items.count(),
             "warnings": outcome.warnings, "unclassified": bool(meeting.unclassified_text)}
 
 
-def _get_import_for_user(request, pk):
-    meeting = _get_meeting_for_user(request, pk, edit=True)
-    if not meeting.is_imported:
-        raise Http404
-    return meeting
-
-
 @require_GET
 def import_review(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
-    if not meeting.is_imported:
-        raise Http404
-    if not meeting.can_manage(request.user):
-        raise PermissionDenied
-    meeting = services.content_with_prefetch(meeting.pk)
+    meeting = access.get_import_for_user(request, pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     return render(request, "meetings/import_review.html", {
         "meeting": meeting,
         "sections": meeting.items_by_section(),
@@ -129,10 +105,10 @@ def import_review(request, pk):
 
 @require_POST
 def import_save(request, pk):
-    meeting = _get_import_for_user(request, pk)
+    meeting = access.get_import_for_user(request, pk, for_edit=True)
     try:
         import_finish(meeting=meeting, user=request.user)
-    except services.WorkflowError as exc:
+    except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("meetings:import_review", pk=meeting.pk)
     messages.success(request, _("The imported minutes have been saved as adjusted minutes."))
@@ -141,10 +117,10 @@ def import_save(request, pk):
 
 @require_POST
 def import_discard(request, pk):
-    meeting = _get_import_for_user(request, pk)
+    meeting = access.get_import_for_user(request, pk, for_edit=True)
     try:
-        services.meeting_delete(meeting=meeting)
-    except services.WorkflowError as exc:
+        drafting.meeting_delete(meeting=meeting)
+    except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("meetings:import_review", pk=meeting.pk)
     messages.success(request, _("The import of %(file)s has been discarded.") % {"file": meeting.source_name})

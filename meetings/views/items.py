@@ -14,40 +14,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from meetings import services
+from meetings import access, drafting
+from meetings.exceptions import EditConflict
 from meetings.forms import AgendaItemForm, DecisionForm, UnionInputForm
-from meetings.models import AgendaItem, Decision, UnionInput
+from meetings.models import AgendaItem, Decision, Meeting, UnionInput
 from meetings.views.common import (
-    _get_item_for_user,
-    _get_meeting_for_user,
+    item_response,
     redirect_to_item,
     render_partial,
     save_or_conflict,
 )
 
 
-
 def _sections_response(request, meeting):
     """The editor's sections, for htmx; a redirect to the editor otherwise."""
     if not request.htmx:
         return redirect(meeting)
-    meeting = services.content_with_prefetch(meeting.pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     response = render(request, "meetings/_sections.html", {"meeting": meeting, "can_edit": True})
     return reswap(retarget(response, "#sections"), "outerHTML")
 
 
-def _item_response(request, item):
-    if not request.htmx:
-        return redirect_to_item(item)
-    meeting = services.content_with_prefetch(item.meeting_id)
-    item = next(i for i in meeting.items.all() if i.pk == item.pk)
-    response = render(request, "meetings/_item.html", {"item": item, "meeting": meeting, "can_edit": True})
-    return reswap(retarget(response, f"#item-{item.pk}"), "outerHTML")
-
-
 @require_http_methods(["GET", "POST"])
 def item_create(request, pk):
-    meeting = _get_meeting_for_user(request, pk, edit=True)
+    meeting = access.get_meeting_for_user(request, pk, for_edit=True)
     # The section the form opens in (from the "add item under …" link); the
     # posted form is validated like any other field.
     kind = request.GET.get("kind", AgendaItem.Kind.INFORMATION)
@@ -59,7 +49,7 @@ def item_create(request, pk):
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.meeting = meeting
-        services.item_create(item=item)
+        drafting.item_create(item=item)
         if request.htmx:
             return _sections_response(request, meeting)
         messages.success(request, _("The item has been added."))
@@ -71,7 +61,7 @@ def item_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
     try:
-        item = _get_item_for_user(request, pk, edit=True)
+        item = access.get_item_for_user(request, pk, for_edit=True)
     except Http404:
         if request.method != "POST":
             raise
@@ -82,14 +72,14 @@ def item_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            conflict = save_or_conflict(form, lambda: services.item_update(
+            conflict = save_or_conflict(form, lambda: drafting.item_update(
                 item=form.instance, expected_version=form.cleaned_data["version"], fields=form.saved_fields,
             ), _(
                 "Someone else saved this item while you were editing it. Your text has not been "
                 "saved but is kept below; compare it with the saved version, merge what you "
                 "want to keep and save again."
             ))
-        except services.EditConflict:
+        except EditConflict:
             messages.error(request, _("The item was deleted by someone else while you were editing it."))
             return redirect(item.meeting)
         if conflict is None:
@@ -103,8 +93,8 @@ def item_edit(request, pk):
 
 @require_POST
 def item_delete(request, pk):
-    item = _get_item_for_user(request, pk, edit=True)
-    services.item_delete(item=item)
+    item = access.get_item_for_user(request, pk, for_edit=True)
+    drafting.item_delete(item=item)
     if not request.htmx:
         messages.success(request, _("The item “%(title)s” has been deleted.") % {"title": item.title})
     return _sections_response(request, item.meeting)
@@ -112,23 +102,23 @@ def item_delete(request, pk):
 
 @require_POST
 def item_move(request, pk):
-    item = _get_item_for_user(request, pk, edit=True)
+    item = access.get_item_for_user(request, pk, for_edit=True)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         return HttpResponseBadRequest(_("Unknown direction."))
-    services.item_move(item=item, direction=direction)
+    drafting.item_move(item=item, direction=direction)
     return _sections_response(request, item.meeting)
 
 
 @require_http_methods(["GET", "POST"])
 def union_input_create(request, pk):
-    item = _get_item_for_user(request, pk, edit=True)
+    item = access.get_item_for_user(request, pk, for_edit=True)
     form = UnionInputForm(request.POST or None, auto_id=f"id_input_new{item.pk}_%s")
     if request.method == "POST" and form.is_valid():
         union_input = form.save(commit=False)
         union_input.item = item
-        services.union_input_create(union_input=union_input)
-        return _item_response(request, item)
+        drafting.union_input_create(union_input=union_input)
+        return item_response(request, item)
     context = {"form": form, "meeting": item.meeting, "item": item}
     return render_partial(
         request, "meetings/union_input_form_page.html", "meetings/_union_input_form.html", context
@@ -138,20 +128,20 @@ def union_input_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def union_input_edit(request, pk):
     union_input = get_object_or_404(UnionInput, pk=pk)
-    item = _get_item_for_user(request, union_input.item_id, edit=True)
+    item = access.get_item_for_user(request, union_input.item_id, for_edit=True)
     union_input.item = item
     form = UnionInputForm(request.POST or None, instance=union_input, auto_id=f"id_input{union_input.pk}_%s")
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            conflict = save_or_conflict(form, lambda: services.union_input_update(
+            conflict = save_or_conflict(form, lambda: drafting.union_input_update(
                 union_input=form.instance, expected_version=form.cleaned_data["version"],
             ))
-        except services.EditConflict:
+        except EditConflict:
             messages.error(request, _("The union input was deleted by someone else while you were editing it."))
-            return _item_response(request, item)
+            return item_response(request, item)
         if conflict is None:
-            return _item_response(request, item)
+            return item_response(request, item)
     context = {"form": form, "meeting": item.meeting, "item": item, "union_input": union_input, "conflict": conflict}
     return render_partial(
         request, "meetings/union_input_form_page.html", "meetings/_union_input_form.html", context
@@ -161,15 +151,15 @@ def union_input_edit(request, pk):
 @require_POST
 def union_input_delete(request, pk):
     union_input = get_object_or_404(UnionInput, pk=pk)
-    item = _get_item_for_user(request, union_input.item_id, edit=True)
+    item = access.get_item_for_user(request, union_input.item_id, for_edit=True)
     union_input.item = item
-    services.union_input_delete(union_input=union_input)
-    return _item_response(request, item)
+    drafting.union_input_delete(union_input=union_input)
+    return item_response(request, item)
 
 
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, pk):
-    item = _get_item_for_user(request, pk, edit=True)
+    item = access.get_item_for_user(request, pk, for_edit=True)
     if item.kind != AgendaItem.Kind.DECISION:
         raise PermissionDenied
     decision = Decision.objects.filter(item=item).first() or Decision(item=item)
@@ -177,24 +167,24 @@ def decision_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            conflict = save_or_conflict(form, lambda: services.decision_save(
+            conflict = save_or_conflict(form, lambda: drafting.decision_save(
                 decision=form.save(commit=False), stands=form.stands(),
                 expected_version=form.cleaned_data["version"],
             ))
-        except services.EditConflict:
+        except EditConflict:
             messages.error(request, _("The decision was deleted by someone else while you were editing it."))
-            return _item_response(request, item)
+            return item_response(request, item)
         if conflict is None:
             if not request.htmx:
                 messages.success(request, _("The decision has been saved."))
-            return _item_response(request, item)
+            return item_response(request, item)
     context = {"form": form, "meeting": item.meeting, "item": item, "conflict": conflict}
     return render_partial(request, "meetings/decision_form_page.html", "meetings/_decision_form.html", context)
 
 
 @require_POST
 def decision_delete(request, pk):
-    item = _get_item_for_user(request, pk, edit=True)
+    item = access.get_item_for_user(request, pk, for_edit=True)
     decision = get_object_or_404(Decision, item=item)
-    services.decision_delete(decision=decision)
-    return _item_response(request, item)
+    drafting.decision_delete(decision=decision)
+    return item_response(request, item)

@@ -7,18 +7,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import services
+from meetings import access, drafting
+from meetings.exceptions import WorkflowError
 from meetings.forms import MeetingCreateForm, MeetingForm
 from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Position, Signature
 from meetings.views.adjustment import review_page
-from meetings.views.common import _get_meeting_for_user, save_or_conflict
+from meetings.views.common import save_or_conflict
 
 
 @require_GET
 def home(request):
     """The start page, by role: what the person has to do comes first."""
     user = request.user
-    readable = Meeting.objects.visible_to(user)
+    readable = access.visible_meetings(user)
     visible = readable.select_related("group").annotate(item_count=Count("items")).order_by("-date", "-id")
     # Drafts and minutes out for adjustment are few and all shown; adjusted minutes, the newest.
     in_progress = list(visible.exclude(status=Meeting.Status.ADJUSTED).prefetch_related(
@@ -30,7 +31,7 @@ def home(request):
         meeting.signed_adjusters = [a for a in meeting.adjusters.all() if a.pk in signed]
         meeting.waiting_adjusters = [a for a in meeting.adjusters.all() if a.pk not in signed]
     context = {
-        "can_create": user.is_secretary,
+        "can_create": access.can_create_minutes(user),
         "waiting_for_me": [
             m for m in in_progress
             if m.status == Meeting.Status.OUT_FOR_ADJUSTMENT and any(a.user_id == user.pk for a in m.waiting_adjusters)
@@ -53,12 +54,12 @@ def home(request):
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
-    if not request.user.is_secretary:
+    if not access.can_create_minutes(request.user):
         messages.error(request, _("Only secretaries can create minutes."))
         return redirect("meetings:home")
     form = MeetingCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(
+        meeting = drafting.meeting_create(
             meeting=form.save(commit=False),
             user=request.user,
             copy_previous=form.cleaned_data["copy_previous"],
@@ -69,9 +70,9 @@ def meeting_create(request):
         group = form.fields["group"].queryset.first()
         if group is not None:
             form.initial["group"] = group.pk
-            previous = services.previous_meeting(group)
+            previous = drafting.previous_meeting(group)
             if previous is not None:
-                form.initial["protocol_number"] = services.next_protocol_number(
+                form.initial["protocol_number"] = drafting.next_protocol_number(
                     previous.protocol_number, timezone.localdate()
                 )
     return render(request, "meetings/meeting_create.html", {"form": form})
@@ -80,10 +81,10 @@ def meeting_create(request):
 @require_GET
 def meeting_detail(request, pk):
     """The editor for the group's secretaries; the review page for everyone else."""
-    meeting = _get_meeting_for_user(request, pk)
-    if not meeting.can_edit(request.user):
+    meeting = access.get_meeting_for_user(request, pk)
+    if not access.can_edit_meeting(request.user, meeting):
         return review_page(request, meeting)
-    meeting = services.content_with_prefetch(meeting.pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     return render(request, "meetings/meeting_editor.html", {
         "meeting": meeting, "can_edit": True, "can_manage": True,
         "adjusters": meeting.adjusters_with_signatures(),
@@ -93,22 +94,22 @@ def meeting_detail(request, pk):
 
 @require_GET
 def meeting_preview(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
-    meeting = services.content_with_prefetch(meeting.pk)
+    meeting = access.get_meeting_for_user(request, pk)
+    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     return render(
         request,
         "meetings/meeting_preview.html",
-        {"meeting": meeting, "can_edit": meeting.can_edit(request.user)},
+        {"meeting": meeting, "can_edit": access.can_edit_meeting(request.user, meeting)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = _get_meeting_for_user(request, pk, edit=True)
+    meeting = access.get_meeting_for_user(request, pk, for_edit=True)
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        conflict = save_or_conflict(form, lambda: services.meeting_update(
+        conflict = save_or_conflict(form, lambda: drafting.meeting_update(
             meeting=form.instance, expected_version=form.cleaned_data["version"], fields=form.saved_fields,
         ), _(
             "Someone else saved the meeting details while you were editing. Your changes "
@@ -125,10 +126,10 @@ def meeting_edit(request, pk):
 
 @require_POST
 def meeting_delete(request, pk):
-    meeting = _get_meeting_for_user(request, pk, edit=True)
+    meeting = access.get_meeting_for_user(request, pk, for_edit=True)
     try:
-        services.meeting_delete(meeting=meeting)
-    except services.WorkflowError as exc:
+        drafting.meeting_delete(meeting=meeting)
+    except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect(meeting)
     messages.success(request, _("The draft has been deleted."))

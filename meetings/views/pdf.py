@@ -4,10 +4,10 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from meetings import access
 from meetings.models import Meeting
 from meetings.pdf import append_attachment_pages, attachment_pdfs, pdf_filename
-from meetings.services import minutes_pdf_bytes
-from meetings.views.common import _get_meeting_for_user
+from meetings.signing import minutes_pdf_bytes
 
 
 @require_GET
@@ -18,7 +18,7 @@ def meeting_pdf(request, pk):
     (PDF/A-3b, attachments embedded); `?bilagor=1` gives a reading copy with
     the attached PDFs' pages appended after it.
     """
-    meeting = _get_meeting_for_user(request, pk)
+    meeting = access.get_meeting_for_user(request, pk)
     data = minutes_pdf_bytes(meeting)
     if request.GET.get("bilagor") == "1" and meeting.status == Meeting.Status.ADJUSTED:
         appended = attachment_pdfs(meeting)

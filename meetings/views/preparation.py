@@ -5,38 +5,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import (
+    content_disposition_header,
+    url_has_allowed_host_and_scheme,
+)
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from meetings import preparation
-from meetings.forms_preparation import FollowUpCloseForm, FollowUpForm, RecurringPointForm
-from meetings.models import CooperationGroup, FollowUp, Meeting, RecurringPoint
-from meetings.views.common import _get_item_for_user, _get_meeting_for_user, render_partial
+from meetings import access, drafting
+from meetings.exceptions import PreparationError
+from meetings.models import FollowUp, Meeting, RecurringPoint
+from meetings.preparation import agenda, calendar, follow_ups, ics
+from meetings.preparation.forms import (
+    FollowUpCloseForm,
+    FollowUpForm,
+    RecurringPointForm,
+)
+from meetings.views.common import item_response, render_partial
 
 # --- Helpers ------------------------------------------------------------------------------
-
-
-def _get_group_for_user(request, pk, *, manage=False):
-    """The group if the user is a member (404 otherwise); with `manage`, 403 unless its secretary."""
-    group = get_object_or_404(CooperationGroup, pk=pk)
-    if not preparation.is_member(group, request.user):
-        raise Http404
-    if manage and not preparation.can_manage_group(group, request.user):
-        raise PermissionDenied
-    return group
-
-
-def _get_follow_up_for_user(request, pk):
-    """A follow-up the user may read (404 otherwise), and may change (403 otherwise)."""
-    follow_up = get_object_or_404(FollowUp.objects.select_related("item__meeting__group"), pk=pk)
-    if not preparation.follow_ups_visible_to(request.user).filter(pk=follow_up.pk).exists():
-        raise Http404
-    if not follow_up.item.meeting.can_manage(request.user):
-        raise PermissionDenied
-    return follow_up
 
 
 def _back(request, fallback):
@@ -57,23 +46,23 @@ def _group_url(group):
 def _calendar_context(request, group):
     return {
         "group": group,
-        "months": preparation.calendar_by_month(group),
-        "can_manage": preparation.can_manage_group(group, request.user),
+        "months": calendar.calendar_by_month(group),
+        "can_manage": access.can_manage_group(request.user, group),
     }
 
 
 @require_GET
 def group_detail(request, pk):
-    group = _get_group_for_user(request, pk)
-    follow_ups = preparation.follow_ups_visible_to(request.user).filter(item__meeting__group=group)
-    open_ones = preparation.annotate_overdue(preparation.open_follow_ups(follow_ups))
+    group = access.get_group_for_user(request, pk)
+    visible = access.visible_follow_ups(request.user).filter(item__meeting__group=group)
+    open_ones = follow_ups.annotate_overdue(follow_ups.open_follow_ups(visible))
     context = _calendar_context(request, group)
     context.update({
         "open_follow_ups": [f for f in open_ones if f.kind != FollowUp.Kind.DEFERRED_DECISION],
         "deferred_decisions": [f for f in open_ones if f.kind == FollowUp.Kind.DEFERRED_DECISION],
-        "closed_follow_ups": list(follow_ups.filter(closed_at__isnull=False).order_by("-closed_at")[:10]),
+        "closed_follow_ups": list(visible.filter(closed_at__isnull=False).order_by("-closed_at")[:10]),
         "drafts": (
-            Meeting.objects.visible_to(request.user)
+            access.visible_meetings(request.user)
             .filter(group=group, status=Meeting.Status.DRAFT).order_by("date")
         ),
     })
@@ -102,7 +91,7 @@ def _save_point(request, form, group, point=None):
         instance = form.save(commit=False)
         instance.group = group
         try:
-            preparation.recurring_point_save(point=instance)
+            calendar.recurring_point_save(point=instance)
         except ValidationError as exc:
             form.add_error("title", exc.messages[0] if hasattr(exc, "messages") else str(exc))
         else:
@@ -114,7 +103,7 @@ def _save_point(request, form, group, point=None):
 
 @require_http_methods(["GET", "POST"])
 def recurring_point_create(request, pk):
-    group = _get_group_for_user(request, pk, manage=True)
+    group = access.get_group_for_user(request, pk, for_manage=True)
     month = request.GET.get("month")
     initial = {"month": int(month)} if month and month.isdigit() and 1 <= int(month) <= 12 else {}
     form = RecurringPointForm(request.POST or None, initial=initial)
@@ -126,7 +115,7 @@ def recurring_point_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def recurring_point_edit(request, pk):
     point = get_object_or_404(RecurringPoint.objects.select_related("group"), pk=pk)
-    group = _get_group_for_user(request, point.group_id, manage=True)
+    group = access.get_group_for_user(request, point.group_id, for_manage=True)
     form = RecurringPointForm(request.POST or None, instance=point)
     if request.method == "POST":
         return _save_point(request, form, group, point)
@@ -136,8 +125,8 @@ def recurring_point_edit(request, pk):
 @require_POST
 def recurring_point_delete(request, pk):
     point = get_object_or_404(RecurringPoint.objects.select_related("group"), pk=pk)
-    group = _get_group_for_user(request, point.group_id, manage=True)
-    preparation.recurring_point_delete(point=point)
+    group = access.get_group_for_user(request, point.group_id, for_manage=True)
+    calendar.recurring_point_delete(point=point)
     if not request.htmx:
         messages.success(request, _("“%(title)s” has been removed from the calendar.") % {"title": point.title})
     return _calendar_response(request, group)
@@ -149,10 +138,10 @@ def recurring_point_delete(request, pk):
 @require_GET
 def follow_up_list(request):
     """Open follow-ups of every group the user reads, with the deferred decisions first."""
-    visible = preparation.follow_ups_visible_to(request.user)
-    open_ones = preparation.annotate_overdue(preparation.open_follow_ups(visible))
+    visible = access.visible_follow_ups(request.user)
+    open_ones = follow_ups.annotate_overdue(follow_ups.open_follow_ups(visible))
     return render(request, "preparation/follow_up_list.html", {
-        "groups": preparation.groups_of(request.user),
+        "groups": access.visible_groups(request.user),
         "deferred_decisions": [f for f in open_ones if f.kind == FollowUp.Kind.DEFERRED_DECISION],
         "open_follow_ups": [f for f in open_ones if f.kind != FollowUp.Kind.DEFERRED_DECISION],
         "closed_follow_ups": list(visible.filter(closed_at__isnull=False).order_by("-closed_at")[:20]),
@@ -162,11 +151,9 @@ def follow_up_list(request):
 def _after_follow_up_change(request, item):
     """Back to the item: the editor card for htmx, else the editor or (adjusted minutes) the review page."""
     meeting = item.meeting
-    if meeting.can_edit(request.user):
+    if access.can_edit_meeting(request.user, meeting):
         if request.htmx:
-            from meetings.views.items import _item_response
-
-            return _item_response(request, item)
+            return item_response(request, item)
         return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
     return redirect(f"{reverse('meetings:meeting_review', args=[meeting.pk])}#follow-ups")
 
@@ -174,8 +161,8 @@ def _after_follow_up_change(request, item):
 @require_http_methods(["GET", "POST"])
 def follow_up_create(request, pk):
     """Record a follow-up on an item: in the editor (htmx) or, for adjusted minutes, from the review page."""
-    item = _get_item_for_user(request, pk)
-    if not item.meeting.can_manage(request.user):
+    item = access.get_item_for_user(request, pk)
+    if not access.can_manage_meeting(request.user, item.meeting):
         raise PermissionDenied
     detected = request.POST.get("detected") == "1"
     form = FollowUpForm(request.POST or None, auto_id=f"id_follow_up{item.pk}_%s")
@@ -184,7 +171,7 @@ def follow_up_create(request, pk):
         follow_up.item = item
         if detected:
             follow_up.kind = FollowUp.Kind.OPEN_QUESTION
-        preparation.follow_up_create(follow_up=follow_up, user=request.user)
+        follow_ups.follow_up_create(follow_up=follow_up, user=request.user)
         if not request.htmx:
             messages.success(request, _("The follow-up has been recorded."))
         return _after_follow_up_change(request, item)
@@ -196,12 +183,12 @@ def follow_up_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def follow_up_close(request, pk):
-    follow_up = _get_follow_up_for_user(request, pk)
+    follow_up = access.get_follow_up_for_user(request, pk)
     form = FollowUpCloseForm(request.POST or None, follow_up=follow_up, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            preparation.follow_up_close(follow_up=follow_up, handled_in=form.cleaned_data["handled_in"])
-        except preparation.PreparationError as exc:
+            follow_ups.follow_up_close(follow_up=follow_up, handled_in=form.cleaned_data["handled_in"])
+        except PreparationError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The follow-up has been closed."))
@@ -213,18 +200,18 @@ def follow_up_close(request, pk):
 
 @require_POST
 def follow_up_reopen(request, pk):
-    follow_up = _get_follow_up_for_user(request, pk)
-    preparation.follow_up_reopen(follow_up=follow_up)
+    follow_up = access.get_follow_up_for_user(request, pk)
+    follow_ups.follow_up_reopen(follow_up=follow_up)
     messages.success(request, _("The follow-up is open again."))
     return _back(request, _group_url(follow_up.item.meeting.group))
 
 
 @require_POST
 def follow_up_delete(request, pk):
-    follow_up = _get_follow_up_for_user(request, pk)
+    follow_up = access.get_follow_up_for_user(request, pk)
     try:
-        preparation.follow_up_delete(follow_up=follow_up)
-    except preparation.PreparationError as exc:
+        follow_ups.follow_up_delete(follow_up=follow_up)
+    except PreparationError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The follow-up has been deleted."))
@@ -234,14 +221,14 @@ def follow_up_delete(request, pk):
 @require_POST
 def follow_up_pull(request, pk):
     """Take an open follow-up of the group up as an item of this draft."""
-    meeting = _get_meeting_for_user(request, pk, edit=True)
+    meeting = access.get_meeting_for_user(request, pk, for_edit=True)
     follow_up = get_object_or_404(
         FollowUp.objects.select_related("item__meeting"),
         pk=request.POST.get("follow_up") if str(request.POST.get("follow_up", "")).isdigit() else None,
     )
     try:
-        item = preparation.follow_up_pull(follow_up=follow_up, meeting=meeting)
-    except preparation.PreparationError as exc:
+        item = drafting.follow_up_pull(follow_up=follow_up, meeting=meeting)
+    except PreparationError as exc:
         messages.error(request, str(exc))
         return redirect(f"{meeting.get_absolute_url()}#follow-ups-offered")
     messages.success(request, _("“%(title)s” has been added to the agenda.") % {"title": item.title})
@@ -253,13 +240,13 @@ def follow_up_pull(request, pk):
 
 @require_GET
 def meeting_agenda(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
+    meeting = access.get_meeting_for_user(request, pk)
     return render(request, "preparation/agenda.html", {
         "meeting": meeting,
-        "heading": preparation.agenda_heading(meeting),
-        "sections": preparation.agenda_sections(meeting),
-        "can_send": meeting.can_manage(request.user) and meeting.status == Meeting.Status.DRAFT,
-        "sent_at": preparation.agenda_sent_at(meeting),
+        "heading": meeting.agenda_heading,
+        "sections": meeting.agenda_sections(),
+        "can_send": access.can_manage_meeting(request.user, meeting) and meeting.status == Meeting.Status.DRAFT,
+        "sent_at": meeting.agenda_sent_at,
     })
 
 
@@ -267,7 +254,7 @@ def meeting_agenda(request, pk):
 def meeting_agenda_pdf(request, pk):
     from meetings.pdf import agenda_pdf_filename, render_agenda_pdf
 
-    meeting = _get_meeting_for_user(request, pk)
+    meeting = access.get_meeting_for_user(request, pk)
     response = HttpResponse(render_agenda_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, agenda_pdf_filename(meeting))
     response["Cache-Control"] = "private, no-store"
@@ -277,25 +264,23 @@ def meeting_agenda_pdf(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_agenda_send(request, pk):
     """A confirmation page listing the recipients; the POST sends the agenda with its PDF."""
-    meeting = _get_meeting_for_user(request, pk)
-    if not meeting.can_manage(request.user):
-        raise PermissionDenied
+    meeting = access.get_meeting_for_user(request, pk, for_manage=True)
     error = None
     if request.method == "POST":
         try:
-            sent = preparation.agenda_send(meeting=meeting, user=request.user)
-        except preparation.PreparationError as exc:
+            sent = agenda.agenda_send(meeting=meeting, user=request.user)
+        except PreparationError as exc:
             error = str(exc)
         else:
             messages.success(request, ngettext(
                 "The agenda has been sent to %(count)d member.", "The agenda has been sent to %(count)d members.", sent
             ) % {"count": sent})
             return redirect("meetings:meeting_agenda", meeting.pk)
-    recipients = preparation.agenda_recipients(meeting)
+    recipients = agenda.agenda_recipients(meeting)
     without_email = meeting.group.members.filter(is_active=True, email="").order_by("first_name", "last_name")
     return render(request, "preparation/agenda_send.html", {
-        "meeting": meeting, "heading": preparation.agenda_heading(meeting), "recipients": recipients,
-        "without_email": without_email, "error": error, "sent_at": preparation.agenda_sent_at(meeting),
+        "meeting": meeting, "heading": meeting.agenda_heading, "recipients": recipients,
+        "without_email": without_email, "error": error, "sent_at": meeting.agenda_sent_at,
         "can_send": meeting.status == Meeting.Status.DRAFT,
     }, status=400 if error else 200)
 
@@ -312,16 +297,16 @@ def _ics_response(data, filename):
 
 @require_GET
 def meeting_ics(request, pk):
-    meeting = _get_meeting_for_user(request, pk)
-    return _ics_response(preparation.meeting_ics(meeting), preparation.ics_filename(meeting, "mote"))
+    meeting = access.get_meeting_for_user(request, pk)
+    return _ics_response(ics.meeting_ics(meeting), ics.ics_filename(meeting, "mote"))
 
 
 @require_GET
 def meeting_deadline_ics(request, pk):
     """The adjustment deadline, for the meeting's adjusters and the group's secretaries."""
-    meeting = _get_meeting_for_user(request, pk)
-    if not (meeting.can_manage(request.user) or meeting.adjusters.filter(user=request.user).exists()):
+    meeting = access.get_meeting_for_user(request, pk)
+    if not access.can_see_deadline(request.user, meeting):
         raise PermissionDenied
     if meeting.adjustment_deadline is None:
         raise Http404
-    return _ics_response(preparation.deadline_ics(meeting), preparation.ics_filename(meeting, "justering"))
+    return _ics_response(ics.deadline_ics(meeting), ics.ics_filename(meeting, "justering"))

@@ -6,8 +6,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from meetings.charts import bar_chart, line_chart
-from meetings.models import AgendaItem, CooperationGroup, Decision, Meeting, Party, Position
+from meetings import access
+from meetings.archive.charts import bar_chart, line_chart
+from meetings.models import (
+    AgendaItem,
+    CooperationGroup,
+    Decision,
+    Meeting,
+    Party,
+    Position,
+)
 
 
 @require_GET
@@ -16,7 +24,7 @@ def statistics(request):
 
     Counts decisions of adjusted minutes the user may read (drafts are not final).
     """
-    meetings = Meeting.objects.visible_to(request.user).filter(status=Meeting.Status.ADJUSTED)
+    meetings = access.visible_meetings(request.user).filter(status=Meeting.Status.ADJUSTED)
     decisions = Decision.objects.filter(
         item__kind=AgendaItem.Kind.DECISION, item__meeting__in=meetings.values("pk")
     ).annotate(year=ExtractYear("item__meeting__date"))

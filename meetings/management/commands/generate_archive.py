@@ -25,8 +25,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from meetings import search
-from meetings.demo import ADMINISTRATION, EMPLOYER, GROUPS, KOMMUNAL, PARTIES, SSR, VISION
+from meetings.archive import search
+from meetings.demo import (
+    ADMINISTRATION,
+    EMPLOYER,
+    GROUPS,
+    KOMMUNAL,
+    PARTIES,
+    SSR,
+    VISION,
+)
 from meetings.models import (
     AgendaItem,
     CooperationGroup,

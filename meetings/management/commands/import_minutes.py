@@ -13,8 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from meetings.importer.readers import check_size
 from meetings.importer.errors import MinutesImportError
+from meetings.importer.readers import check_size
 from meetings.importer.saving import find_group, import_file
 
 

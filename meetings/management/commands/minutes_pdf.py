@@ -4,7 +4,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.models import Meeting
-from meetings.services import minutes_pdf_bytes
+from meetings.signing import minutes_pdf_bytes
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from meetings.search import rebuild_index
+from meetings.archive.search import rebuild_index
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ At most one reminder per adjuster and day, however often it runs.
 
 from django.core.management.base import BaseCommand
 
-from meetings import services
+from meetings import signing
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="List who would be reminded; send nothing.")
 
     def handle(self, *args, dry_run=False, **options):
-        reminded = services.send_reminders(dry_run=dry_run)
+        reminded = signing.send_reminders(dry_run=dry_run)
         for adjuster in reminded:
             meeting = adjuster.meeting
             self.stdout.write(

@@ -17,7 +17,12 @@ item's areas are the ones its sub-headings ("## BUF"), title or texts name.
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection
 from django.db.models import F, Func, Prefetch, TextField, Value
 from django.db.models.functions import Concat
@@ -25,7 +30,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem, ItemSearch, Meeting, Position
+from meetings.models import AgendaItem, ItemSearch, Position
 from meetings.text import paragraphs
 
 SEARCH_CONFIG = "swedish"
@@ -136,19 +141,6 @@ def rebuild_index(*, meeting_ids=None, batch_size=2000):
 
 
 # --- Searching ----------------------------------------------------------------
-
-
-def archive_meetings(user, *, group_ids=None):
-    """The meetings whose contents the archive pages show to `user`.
-
-    Adjusted minutes the user may read; for the group's secretaries (and
-    superusers) also drafts and minutes out for adjustment. (`group_ids`:
-    see MeetingQuerySet.visible_to.)
-    """
-    meetings = Meeting.objects.visible_to(user, group_ids=group_ids)
-    if not user.is_secretary:
-        meetings = meetings.filter(status=Meeting.Status.ADJUSTED)
-    return meetings
 
 
 def search_words(text):

@@ -4,13 +4,14 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from meetings import access
 from meetings.forms import NoFormTagMixin
 from meetings.models import FollowUp, Meeting, RecurringPoint
 
 
 class MonthChoiceField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
-        from meetings.preparation import month_name
+        from meetings.preparation.calendar import month_name
 
         super().__init__(coerce=int, choices=lambda: [(m, month_name(m)) for m in range(1, 13)], **kwargs)
 
@@ -54,7 +55,7 @@ class FollowUpCloseForm(NoFormTagMixin, forms.Form):
         super().__init__(*args, **kwargs)
         origin = follow_up.item.meeting
         meetings = (
-            Meeting.objects.visible_to(user)
+            access.visible_meetings(user)
             .filter(group=origin.group, date__gte=origin.date)
             .exclude(pk=origin.pk)
             .select_related("group")

@@ -10,8 +10,8 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from meetings.archive.search import AREA_CHOICES, MAX_QUERY_LENGTH, Search
 from meetings.models import AgendaItem, CooperationGroup, Decision, Party, Position
-from meetings.search import AREA_CHOICES, MAX_QUERY_LENGTH, Search
 
 
 class DateInput(forms.DateInput):

@@ -1,0 +1,216 @@
+"""Who may see or do what: every rule, written once.
+
+Views, search, the archive and meeting preparation ask here; nothing else
+decides access. Two kinds of functions:
+
+- rules: `can_<do>_<thing>(user, thing)` answers yes or no, and
+  `visible_<things>(user)` gives the querysets a user may read;
+- per-object helpers for views, after healthchecks' `_get_check_for_user`:
+  `get_<thing>_for_user(request, pk, ...)` loads the object or raises 404
+  (the user may not know it exists) or 403 (they may see it, not do this).
+
+The roles (see README, "Roles and access"):
+
+- secretary: every meeting of the groups they are a member of; edits drafts
+  and minutes out for adjustment of those groups; keeps the groups' calendars
+  and follow-ups; imports;
+- adjuster: the meetings they are adjuster of, and adjusted minutes of their
+  groups; signs and comments on their own slot;
+- manager: adjusted minutes of their groups;
+- superuser: everything.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from meetings.models import (
+    Adjuster,
+    AgendaItem,
+    CooperationGroup,
+    FollowUp,
+    Meeting,
+    User,
+)
+
+# --- Groups -------------------------------------------------------------------------
+
+
+def user_group_ids(user):
+    """The ids of the cooperation groups `user` is a member of, sorted."""
+    memberships = CooperationGroup.members.through.objects.filter(user_id=user.pk)
+    return sorted(memberships.values_list("cooperationgroup_id", flat=True))
+
+
+def is_group_member(user, group):
+    return user.is_superuser or group.members.filter(pk=user.pk).exists()
+
+
+def can_manage_group(user, group):
+    """Secretaries of the group (and superusers) keep its minutes, calendar and follow-ups."""
+    if user.is_superuser:
+        return True
+    return user.role == User.Role.SECRETARY and group.members.filter(pk=user.pk).exists()
+
+
+def visible_groups(user):
+    """The groups whose pages (calendar, follow-ups) the user may open."""
+    groups = CooperationGroup.objects.all()
+    return groups if user.is_superuser else groups.filter(members=user)
+
+
+def managed_groups(user):
+    """The groups the user may create minutes in and import into."""
+    if user.is_superuser:
+        return CooperationGroup.objects.all()
+    if user.role != User.Role.SECRETARY:
+        return CooperationGroup.objects.none()
+    return CooperationGroup.objects.filter(members=user)
+
+
+def can_create_minutes(user):
+    return user.is_authenticated and (user.is_superuser or user.role == User.Role.SECRETARY)
+
+
+# --- Meetings -----------------------------------------------------------------------
+
+
+def visible_meetings(user):
+    """Meetings this user may read.
+
+    Secretaries see every meeting of their groups; adjusters also the meetings
+    they are asked to sign; everyone sees adjusted minutes of their groups.
+    The user's groups go to the database as a list: with it the planner
+    estimates the archive's joins well, and no DISTINCT is needed.
+    """
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    if user.is_superuser:
+        return Meeting.objects.all()
+    in_group = Q(group_id__in=user_group_ids(user))
+    if user.role == User.Role.SECRETARY:
+        rule = in_group
+    elif user.role == User.Role.ADJUSTER:
+        asked_to_sign = Adjuster.objects.filter(user=user).values("meeting_id")
+        rule = (in_group & Q(status=Meeting.Status.ADJUSTED)) | Q(pk__in=asked_to_sign)
+    else:
+        rule = in_group & Q(status=Meeting.Status.ADJUSTED)
+    return Meeting.objects.filter(rule)
+
+
+def archive_meetings(user):
+    """The meetings whose contents the archive pages (decisions, search, statistics) show.
+
+    Adjusted minutes the user may read; for secretaries (and superusers) also
+    their groups' drafts and minutes out for adjustment.
+    """
+    meetings = visible_meetings(user)
+    if not (user.is_superuser or user.role == User.Role.SECRETARY):
+        meetings = meetings.filter(status=Meeting.Status.ADJUSTED)
+    return meetings
+
+
+def can_manage_meeting(user, meeting):
+    """The group's secretaries (and superusers): send, reopen, import, see every follow-up."""
+    return can_manage_group(user, meeting.group)
+
+
+def can_edit_meeting(user, meeting):
+    """The group's secretaries, until the minutes are adjusted."""
+    return meeting.is_editable and can_manage_meeting(user, meeting)
+
+
+def is_adjuster_of(user, meeting):
+    return meeting.adjusters.filter(user=user).exists()
+
+
+def can_comment_on_meeting(user, meeting):
+    """Adjusters and the group's secretaries, while the minutes are out for adjustment."""
+    return meeting.status == Meeting.Status.OUT_FOR_ADJUSTMENT and (
+        is_adjuster_of(user, meeting) or can_manage_meeting(user, meeting)
+    )
+
+
+def can_see_deadline(user, meeting):
+    """The adjustment deadline (.ics) is for the adjusters and the group's secretaries."""
+    return can_manage_meeting(user, meeting) or is_adjuster_of(user, meeting)
+
+
+def can_see_meeting_follow_ups(user, meeting):
+    """Follow-ups of a meeting: the group's secretaries always, everyone else on adjusted minutes."""
+    return can_manage_meeting(user, meeting) or meeting.status == Meeting.Status.ADJUSTED
+
+
+# --- Follow-ups ---------------------------------------------------------------------
+
+
+def visible_follow_ups(user):
+    """Follow-ups this user may read: those of meetings they see, adjusted minutes only unless secretary."""
+    meetings = visible_meetings(user)
+    if not (user.is_superuser or user.role == User.Role.SECRETARY):
+        meetings = meetings.filter(status=Meeting.Status.ADJUSTED)
+    return FollowUp.objects.filter(item__meeting__in=meetings.values("pk")).select_related(
+        "item__meeting__group", "handled_in"
+    )
+
+
+# --- Per-object helpers for views ---------------------------------------------------
+
+
+def get_meeting_for_user(request, pk, *, for_edit=False, for_manage=False):
+    """The meeting if this user may see it (404 otherwise).
+
+    `for_manage`: 403 unless they are the group's secretary; `for_edit`: 403
+    unless they may also change it (it is not adjusted).
+    """
+    # An imported file's whole text is read only where the import is reviewed.
+    visible = visible_meetings(request.user).select_related("group").defer("source_text", "unclassified_text")
+    meeting = get_object_or_404(visible, pk=pk)
+    if for_edit and not can_edit_meeting(request.user, meeting):
+        raise PermissionDenied
+    if for_manage and not can_manage_meeting(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def get_item_for_user(request, pk, *, for_edit=False):
+    item = get_object_or_404(AgendaItem, pk=pk)
+    item.meeting = get_meeting_for_user(request, item.meeting_id, for_edit=for_edit)
+    return item
+
+
+def get_import_for_user(request, pk, *, for_edit=False):
+    """Imported minutes under review, for the group's secretaries."""
+    meeting = get_meeting_for_user(request, pk)
+    if not meeting.is_imported:
+        raise Http404
+    if not can_manage_meeting(request.user, meeting) or (for_edit and not can_edit_meeting(request.user, meeting)):
+        raise PermissionDenied
+    return meeting
+
+
+def get_group_for_user(request, pk, *, for_manage=False):
+    """The group if the user is a member (404 otherwise); `for_manage`: 403 unless its secretary."""
+    group = get_object_or_404(CooperationGroup, pk=pk)
+    if not is_group_member(request.user, group):
+        raise Http404
+    if for_manage and not can_manage_group(request.user, group):
+        raise PermissionDenied
+    return group
+
+
+def get_follow_up_for_user(request, pk):
+    """A follow-up the user may read (404 otherwise) and change (403 otherwise)."""
+    follow_up = get_object_or_404(FollowUp.objects.select_related("item__meeting__group"), pk=pk)
+    if not visible_follow_ups(request.user).filter(pk=follow_up.pk).exists():
+        raise Http404
+    if not can_manage_meeting(request.user, follow_up.item.meeting):
+        raise PermissionDenied
+    return follow_up
+
+
+def require_secretary(request):
+    """403 for anyone who may not create minutes or import."""
+    if not can_create_minutes(request.user):
+        raise PermissionDenied

@@ -1,0 +1,268 @@
+"""Signing the minutes (justering): sending, signing, voiding, finalising, comments, reminders.
+
+A signature is bound to the SHA-256 of the minutes' canonical content
+(Meeting.content_hash) and to the account that gave it. What voids a
+signature is decided here and nowhere else:
+
+- any change to the content that the hash covers (`signatures_void_changed`,
+  called by drafting's single choke point after every change);
+- a new signature by the same adjuster (it replaces the older one);
+- reopening the minutes.
+
+The status moves Draft → Out for adjustment → Adjusted, and back to Draft only
+by a secretary's reopening with a reason. The last signature freezes the
+minutes and stores the final PDF.
+"""
+
+import datetime
+import hashlib
+
+import holidays
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings import access, notifications
+from meetings.exceptions import WorkflowError
+from meetings.models import Adjuster, Meeting, ReviewComment, Signature
+from meetings.pdf import render_minutes_pdf
+from meetings.preparation import open_questions
+
+
+def _with_contents(pk):
+    return Meeting.objects.with_contents().get(pk=pk)
+
+
+# --- What voids a signature ---------------------------------------------------------
+
+
+def signatures_void_changed(*, meeting, reason=None):
+    """Void every active signature whose hash no longer matches the content.
+
+    The voided signatures stay in the history; their adjusters are told by email.
+    """
+    active = list(Signature.objects.filter(meeting=meeting, voided_at__isnull=True).select_related("user"))
+    if not active:
+        return []
+    current = _with_contents(meeting.pk).content_hash()
+    voided = [s for s in active if s.content_hash != current]
+    _void(voided, reason or _("The minutes were changed after signing."))
+    if voided:
+        transaction.on_commit(lambda: notifications.signatures_voided(meeting=meeting, signatures=voided))
+    return voided
+
+
+def _void(signatures, reason):
+    now = timezone.now()
+    for signature in signatures:
+        signature.voided_at = now
+        signature.void_reason = reason
+        signature.save(update_fields=["voided_at", "void_reason"])  # saved one by one, for the history
+
+
+# --- Deadlines, sending, signing ----------------------------------------------------------
+
+
+def working_days_after(start, days):
+    """The date `days` Swedish working days after `start`.
+
+    Weekends, public holidays and the eves that are days off in practice
+    (midsummer, Christmas and New Year's eve) are skipped.
+    """
+    years = range(start.year, start.year + 2)
+    days_off = set(holidays.Sweden(years=years, include_sundays=False))
+    days_off |= {day - datetime.timedelta(days=1) for day, name in holidays.Sweden(years=years).items()
+                 if name == "Midsummer Day"}
+    days_off |= {datetime.date(year, 12, day) for year in years for day in (24, 31)}
+    current = start
+    while days > 0:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5 and current not in days_off:
+            days -= 1
+    return current
+
+
+def default_deadline(today=None):
+    return working_days_after(today or timezone.localdate(), settings.ADJUSTMENT_WORKING_DAYS)
+
+
+def meeting_send_for_adjustment(*, meeting, user, deadline):
+    """Draft → Out for adjustment; every adjuster is emailed a link to review and sign."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != Meeting.Status.DRAFT:
+            raise WorkflowError(_("Only a draft can be sent for adjustment."))
+        adjusters = list(meeting.adjusters.select_related("user", "party"))
+        if not adjusters:
+            raise WorkflowError(_("Choose at least one adjuster before sending the minutes."))
+        without_account = [a.name for a in adjusters if a.user is None]
+        if without_account:
+            raise WorkflowError(
+                _("Every adjuster needs a user account to sign; missing for: %(names)s.")
+                % {"names": ", ".join(without_account)}
+            )
+        if deadline < timezone.localdate():
+            raise WorkflowError(_("The deadline cannot be in the past."))
+        meeting.status = Meeting.Status.OUT_FOR_ADJUSTMENT
+        meeting.adjustment_deadline = deadline
+        meeting.sent_at = timezone.now()
+        meeting._change_reason = _("Sent for adjustment")
+        meeting.save()
+        transaction.on_commit(lambda: notifications.adjustment_requested(meeting=meeting, adjusters=adjusters))
+    return meeting
+
+
+def _password_confirmed(user, password, request):
+    """Whether `password` is the user's.
+
+    With a request it goes through authenticate(), so wrong passwords count
+    towards the login throttle (django-axes) like failed logins, and a
+    locked-out account cannot sign either (the lockout page answers). Called
+    outside any transaction that a refusal rolls back, or the failure would
+    not be recorded.
+    """
+    if request is None:
+        return user.check_password(password)
+    return authenticate(request, username=user.get_username(), password=password) == user
+
+
+def meeting_sign(*, meeting, adjuster, user, password, content_hash, request=None):
+    """Sign `adjuster`'s slot, bound to the content the adjuster was shown.
+
+    `content_hash` is the hash of the page the adjuster reviewed: if the
+    minutes changed since, nothing is signed. The last valid signature makes
+    the minutes Adjusted and produces the final PDF.
+    """
+    if adjuster.user_id != user.pk:
+        raise WorkflowError(_("Only the adjuster's own account can sign for them."))
+    if not _password_confirmed(user, password, request):
+        raise WorkflowError(_("The password was wrong; nothing was signed."))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != Meeting.Status.OUT_FOR_ADJUSTMENT:
+            raise WorkflowError(_("The minutes are not out for adjustment."))
+        if adjuster.meeting_id != meeting.pk or adjuster.user_id != user.pk:
+            raise WorkflowError(_("Only the adjuster's own account can sign for them."))
+        meeting = _with_contents(meeting.pk)
+        current = meeting.content_hash()
+        if content_hash != current:
+            raise WorkflowError(_(
+                "The minutes changed while you were reading them. Read the new version and sign again."
+            ))
+        # A signature on older content is replaced by this one.
+        _void(Signature.objects.filter(adjuster=adjuster, voided_at__isnull=True), _("Replaced by a new signature."))
+        signature = Signature.objects.create(
+            meeting=meeting, adjuster=adjuster, adjuster_name=adjuster.name,
+            party_name=adjuster.party.name, user=user, content_hash=current,
+        )
+        meeting = _with_contents(meeting.pk)
+        if all(a.current_signature for a in meeting.adjusters_with_signatures()):
+            _finalise(meeting)
+    return signature
+
+
+def _finalise(meeting):
+    """Out for adjustment → Adjusted: freeze the minutes and store the final PDF once."""
+    meeting.status = Meeting.Status.ADJUSTED
+    meeting.adjusted_at = timezone.now()
+    # The archival copy: PDF/A-3b, every attachment embedded in it.
+    pdf = render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
+    meeting.final_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    meeting.final_pdf.save(f"{meeting.pk}-{meeting.final_pdf_sha256[:12]}.pdf", ContentFile(pdf), save=False)
+    meeting._change_reason = _("Adjusted: every adjuster has signed")
+    meeting.save()
+    open_questions.detect_open_questions(meeting)
+    transaction.on_commit(lambda: notifications.minutes_adjusted(meeting=meeting))
+
+
+def meeting_reopen(*, meeting, user, reason):
+    """Back to Draft, by a secretary, with a reason that is logged; voids every signature."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(_("Give a reason for reopening the minutes."))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not access.can_manage_meeting(user, meeting):
+            raise WorkflowError(_("Only the group's secretary can reopen the minutes."))
+        if meeting.status == Meeting.Status.DRAFT:
+            raise WorkflowError(_("The minutes are already a draft."))
+        meeting.status = Meeting.Status.DRAFT
+        meeting.adjusted_at = None
+        meeting.final_pdf = ""
+        meeting.final_pdf_sha256 = ""
+        meeting._change_reason = _("Reopened: %(reason)s") % {"reason": reason}
+        meeting.save()
+        active = list(Signature.objects.filter(meeting=meeting, voided_at__isnull=True).select_related("user"))
+        _void(active, (_("Reopened: %(reason)s") % {"reason": reason})[:300])
+        if active:
+            transaction.on_commit(lambda: notifications.signatures_voided(meeting=meeting, signatures=active))
+    return meeting
+
+
+def comment_create(*, meeting, user, text, item=None, is_change_request=False):
+    """An adjuster's comment or change request while the minutes are out for adjustment."""
+    if meeting.status != Meeting.Status.OUT_FOR_ADJUSTMENT:
+        raise WorkflowError(_("Comments can be made while the minutes are out for adjustment."))
+    comment = ReviewComment.objects.create(
+        meeting=meeting, item=item, author=user, text=text, is_change_request=is_change_request
+    )
+    transaction.on_commit(lambda: notifications.comment_made(comment=comment))
+    return comment
+
+
+def stored_pdf_matches(meeting):
+    """Whether the stored final PDF still has the SHA-256 recorded when it was made."""
+    digest = hashlib.sha256()
+    with meeting.final_pdf.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == meeting.final_pdf_sha256
+
+
+def send_reminders(*, today=None, dry_run=False):
+    """Email each unsigned adjuster whose deadline is within REMINDER_DAYS_BEFORE days or past.
+
+    `Adjuster.last_reminded_on` is claimed with a conditional UPDATE before the
+    email goes out, so two runs on the same day (even at once) remind once.
+    """
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE)
+    candidates = (
+        Adjuster.objects.filter(
+            meeting__status=Meeting.Status.OUT_FOR_ADJUSTMENT,
+            meeting__adjustment_deadline__lte=horizon,
+            user__isnull=False,
+        )
+        .exclude(user__email="")
+        .exclude(last_reminded_on=today)
+        .select_related("meeting__group", "user", "party")
+    )
+    reminded = []
+    for adjuster in candidates:
+        meeting = _with_contents(adjuster.meeting_id)
+        slot = next(a for a in meeting.adjusters_with_signatures() if a.pk == adjuster.pk)
+        if slot.current_signature is not None:
+            continue
+        if dry_run:
+            reminded.append(adjuster)
+            continue
+        claimed = (
+            Adjuster.objects.filter(pk=adjuster.pk)
+            .exclude(last_reminded_on=today)
+            .update(last_reminded_on=today)
+        )
+        if claimed:
+            notifications.reminder(meeting=meeting, adjuster=adjuster)
+            reminded.append(adjuster)
+    return reminded
+
+
+def minutes_pdf_bytes(meeting):
+    """The PDF of the minutes: for adjusted minutes the stored file, byte for byte; else rendered now."""
+    if meeting.status == Meeting.Status.ADJUSTED and meeting.final_pdf:
+        with meeting.final_pdf.open("rb") as handle:
+            return handle.read()
+    return render_minutes_pdf(meeting)
