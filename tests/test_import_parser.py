@@ -424,9 +424,9 @@ Inget.
 
 
 def test_text_before_any_heading_is_unclassified_not_lost():
-    parsed = parse_minutes("Något helt annat än minnesanteckningar.\n\nEn rad till.")
+    parsed = parse_minutes("Minnesanteckningar från FSG den 3 mars 2021\n\nNågot helt annat.\n\nEn rad till.")
     assert parsed.items == [] or all(i.title for i in parsed.items)
-    assert "Något helt annat" in all_text(parsed)
+    assert "Något helt annat" in all_text(parsed) and "En rad till" in all_text(parsed)
 
 
 # --- Errors and fuzzing --------------------------------------------------------------------------

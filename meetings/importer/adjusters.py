@@ -4,6 +4,7 @@ sentence ("X justerar protokollet för SSR ...") and signature blocks."""
 import re
 
 from meetings.importer.result import ParsedAdjuster
+from meetings.importer.lines import has_finite_verb
 from meetings.importer.patterns import CLOSING_ADJUSTS_RE, NAME_RE
 
 
@@ -56,9 +57,15 @@ class AdjusterReader:
             known.add(adjuster.name)
             self.result.adjusters.append(adjuster)
 
-    def adjuster_list(self, text):
-        """"X, Kommunal och Y, SSR" / "X (SSR) och Y (Vision)" / "X och Y" -> adjusters."""
+    def adjuster_list(self, text, strict=False):
+        """"X, Kommunal och Y, SSR" / "X (SSR) och Y (Vision)" / "X och Y" -> adjusters.
+
+        With `strict`, a text with anything but names and parties gives no adjusters: a line
+        under "Val av justerare" or a signature block is a list of names, not a sentence.
+        """
         text = " ".join(text.split()).strip().rstrip(".")
+        if strict and (len(text) > 200 or not text or has_finite_verb(text)):
+            return []
         tokens = [t.strip() for t in re.split(r",\s*|\s+och\s+|\s+samt\s+|;\s*", text) if t.strip()]
         adjusters = []
         for token in tokens:
@@ -73,10 +80,12 @@ class AdjusterReader:
                 continue
             if party is not None:
                 party = self.parties.resolve(party) or self._new_party(party)
-            if NAME_RE.match(name.strip()):
+            if NAME_RE.match(name.strip()) and not self.parties.resolve(name):
                 adjusters.append(ParsedAdjuster(name.strip(), party))
             elif re.match(r"^(?:för\s+)", name, re.IGNORECASE) and adjusters:
                 adjusters[-1].party = self.parties.resolve(name) or self._new_party(name[4:])
+            elif strict:
+                return []
         return adjusters
 
     # -- finishing ----------------------------------------------------------------------

@@ -16,6 +16,8 @@ from meetings.importer.result import (
     ParsedUnionInput,
 )
 from meetings.importer.patterns import (
+    INLINE_PARAGRAPH_RE,
+    ADJUSTER_LABEL_RE,
     ADJUSTER_TITLE_RE,
     AGREE_RE,
     BULLET_RE,
@@ -108,9 +110,31 @@ class BodyReader:
                 units.append(("heading", text))
                 current = None
                 continue
+            inline = self._inline_title(clean)
+            if inline:
+                # Flowed text: "§ 2 Lönerevision 2021 HR informerar om …", the title inside the paragraph.
+                units.append(("heading", inline[0]))
+                text = inline[1]
             current = ("para", [text])
             units.append(current)
         return units
+
+    @staticmethod
+    def _inline_title(clean):
+        """("§ 2 Lönerevision 2021", "HR informerar …") from a paragraph that starts with its title."""
+        match = INLINE_PARAGRAPH_RE.match(clean)
+        if not match:
+            return None
+        number, rest = match.group("number"), match.group("rest")
+        stop = re.match(r"^(?P<title>[^.!?]{2,100}?)[.:]\s+(?P<text>[A-ZÅÄÖ].*)$", rest)
+        if stop and not has_finite_verb(stop.group("title")):
+            return f"{number} {stop.group('title')}", stop.group("text")
+        words = rest.split(" ")
+        verb = next((i for i, w in enumerate(words) if has_finite_verb(w)), None)
+        for index, word in enumerate(words[1:verb], start=1):
+            if word[:1].isupper() and not word[:1].isdigit():
+                return f"{number} {' '.join(words[:index])}", " ".join(words[index:])
+        return None
 
     def _deliberate_break(self, previous, clean):
         previous = " ".join(previous.split())
@@ -197,6 +221,7 @@ class BodyReader:
         self.bullet_decisions = []  # items made from the bullets of a Beslut section
         self.lead_in = []
         self.after_title = False
+        self.signature = False  # after "Justerande": the names of a signature block
         for unit in units:
             kind = unit[0]
             if kind == "section":
@@ -216,7 +241,7 @@ class BodyReader:
                 self.sub_mode = False
             elif kind == "union":
                 item = self.item or self._implicit_item()
-                item.union_inputs.append(ParsedUnionInput(party=None))
+                item.union_inputs.append(ParsedUnionInput(party=None, at_block=len(item.blocks)))
                 self.target = "union"
                 if unit[1]:
                     self._paragraph(unit[1])
@@ -266,6 +291,8 @@ class BodyReader:
         text = clean[:-1].strip() if clean.endswith(":") else clean
         key = text.casefold()
         item = self.item
+        if self._adjuster_lines(clean):
+            return
         presenter_line = PRESENTER_LINE_RE.match(clean)
         if presenter_line and item is not None:
             if self.after_title and not item.presenter:
@@ -294,6 +321,28 @@ class BodyReader:
             title = prefix.group("title")
         title = title.rstrip(":").strip() or clean
         self._new_item(title, presenter, kind)
+
+    def _adjuster_lines(self, clean):
+        """Names under "Val av justerare", a "Justerare: …" line or a signature block ("Justerande"
+        with the names under it): adjusters, not items. True when the line is used."""
+        item = self.item
+        label = ADJUSTER_LABEL_RE.match(clean)
+        if label:
+            names = self.adjusters.adjuster_list(label.group("names") or "", strict=True)
+            if names or not label.group("names"):
+                self.adjusters.add(names)
+                self.signature = not label.group("names")
+                return True
+        if self.signature or (item is not None and ADJUSTER_TITLE_RE.match(item.title)
+                              and not item.union_inputs):
+            names = self.adjusters.adjuster_list(clean, strict=True)
+            if names:
+                self.adjusters.add(names)
+                if item is not None and not self.signature:
+                    item.blocks.append(("p", clean))
+                return True
+        self.signature = False
+        return False
 
     def _split_title(self, raw):
         """("Val av justerare", "SOF Socialdirektör") from "Val av justerare, SOF Socialdirektör"."""
@@ -380,7 +429,9 @@ class BodyReader:
         item = self.item
         after_title = self.after_title
         self.after_title = False
-        # The closing of the minutes and the adjusters' sentence.
+        # The closing of the minutes, the adjusters' sentence, a signature block.
+        if len(text) <= 200 and self._adjuster_lines(text):
+            return
         if CLOSING_ADJUSTS_RE.search(text) and self.adjusters.closing_sentence(text):
             return
         if CLOSING_RE.match(text):
@@ -423,7 +474,7 @@ class BodyReader:
             return
         party = self.union_subject(text)
         if party is not False and self.target != "union":
-            item.union_inputs.append(ParsedUnionInput(party=party, paragraphs=[text]))
+            item.union_inputs.append(ParsedUnionInput(party=party, paragraphs=[text], at_block=len(item.blocks)))
             self.target = "union_run"
             return
         if self.target == "union" and item.union_inputs:

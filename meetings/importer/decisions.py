@@ -2,7 +2,12 @@
 
 import re
 
+from meetings.text import parse_blocks
+
+from meetings.importer.lines import negotiation_result
 from meetings.importer.result import (
+    NEGOTIATION,
+    render_blocks,
     AGREE,
     AGREED,
     DECISION,
@@ -42,6 +47,8 @@ class DecisionReader:
                     match = ADJUSTERS_CHOSEN_RE.match(content) or ADJUSTERS_LEAD_RE.match(content)
                     if match:
                         self.adjusters.add(self.adjusters.adjuster_list(match.group("names")))
+        if result.document_type == NEGOTIATION:
+            self._negotiation()
         unions = self._meeting_unions()
         for item in result.items:
             if item.kind == DECISION and item.decision_paragraphs:
@@ -53,6 +60,10 @@ class DecisionReader:
                 union_input.paragraphs = [p for p in union_input.paragraphs if p]
             item.union_inputs = [u for u in item.union_inputs if u.paragraphs]
             for union_input in item.union_inputs:
+                if union_input.at_block < len(item.blocks):
+                    # Inside the body: printed where it stood, after so many rendered blocks.
+                    union_input.after_block = len(parse_blocks(render_blocks(item.blocks[:union_input.at_block])))
+            for union_input in item.union_inputs:
                 if union_input.party is None:
                     # Under "Inspel från …": one union speaking alone is that union's input.
                     speakers = {self.body.union_subject(p) for p in union_input.paragraphs} - {False}
@@ -61,6 +72,29 @@ class DecisionReader:
             if item.kind == DECISION:
                 for union_input in item.union_inputs:
                     self._demands(union_input, item, unions)
+
+    def _negotiation(self):
+        """An MBL negotiation protocol's parties, question, result and whether it was closed."""
+        result = self.result
+        facts = result.negotiation or {"parties": [], "question": "", "result": None, "closed": False}
+        for item in result.items:
+            title = item.title.casefold().rstrip(":")
+            body = " ".join(p for kind, p in item.blocks if kind == "p")
+            if not facts["question"] and title in ("fråga", "förhandlingsfråga", "frågan", "ärende", "ärendet",
+                                                   "förhandlingsärende"):
+                facts["question"] = body or "\n\n".join(item.decision_paragraphs)
+            if facts["result"] is None and title in ("resultat", "förhandlingsresultat", "resultat av förhandlingen",
+                                                     "beslut", "protokollsanteckning"):
+                facts["result"] = negotiation_result(" ".join([body, *item.decision_paragraphs]))
+        if facts["result"] is None:
+            facts["result"] = negotiation_result(" ".join(
+                s for s in re.split(r"(?<=[.!?])\s+", result.source_text) if re.search(r"enighet|överens", s, re.I)))
+        if not facts["parties"]:
+            facts["parties"] = self.parties.find_all(result.source_text[:3000])
+        facts["closed"] = bool(re.search(
+            r"förhandlingen\s+(?:förklaras|förklarades|är|avslutas|avslutades)\s*(?:härmed\s+)?(?:för\s+)?avslutad",
+            result.source_text, re.IGNORECASE)) or facts["closed"]
+        result.negotiation = facts
 
     def _meeting_unions(self):
         unions = [a.party for a in self.result.adjusters if a.party and self.parties.is_union(a.party)]

@@ -4,9 +4,13 @@ The header reader fills the header fields of a ParsedMinutes and tells where
 the content begins; it knows no items.
 """
 
+import datetime
 import re
 
+from meetings.importer.result import BOARD, COOPERATION, NEGOTIATION
 from meetings.importer.patterns import (
+    INLINE_LABEL_RE,
+    SHORT_DATE_RE,
     DATE_ISO_RE,
     DNR_RE,
     HEADING_PREFIX_RE,
@@ -19,7 +23,7 @@ from meetings.importer.patterns import (
     SECTION_RE,
     TERMINAL_END,
 )
-from meetings.importer.lines import parse_date, parse_times, section_match
+from meetings.importer.lines import negotiation_result, parse_date, parse_times, section_match
 
 
 class HeaderReader:
@@ -28,6 +32,7 @@ class HeaderReader:
         self.parties = parties
         self.adjusters = adjusters
         self.letterhead = []
+        self.found_heading = False
 
     def drop_letterhead(self, lines):
         """Remove letterhead lines wherever they repeat; remember their facts."""
@@ -80,15 +85,24 @@ class HeaderReader:
             end = self._header_end_without_sections(lines)
         index = 0
         found_heading = False
+        self.header_texts = [line.clean for line in lines[:end]]
         while index < end:
             text = lines[index].clean
             if not found_heading and HEADING_START_RE.match(text):
+                self._document_type(text)
                 consumed = self._match_heading(lines, index, end)
                 if consumed:
                     found_heading = True
                     index += consumed
                     continue
-            if self._header_line(text, lines, index):
+            parts = INLINE_LABEL_RE.split(lines[index].text)
+            if len(parts) > 1 and all(LABEL_RE.match(part.strip()) for part in parts):
+                for part in parts:
+                    if not self._header_line(" ".join(part.split()), part.strip()):
+                        result.unclassified.append(" ".join(part.split()))
+                index += 1
+                continue
+            if self._header_line(text, lines[index].text):
                 index += 1
                 continue
             if PRESENT_RE.match(text):
@@ -101,6 +115,9 @@ class HeaderReader:
                 continue
             result.unclassified.append(text)
             index += 1
+        self.found_heading = found_heading
+        if not result.date:
+            result.date = self._short_date()
         if not result.date and result.document_date:
             # Only a letterhead date: better than none, shown for review.
             result.date = result.document_date
@@ -135,7 +152,7 @@ class HeaderReader:
             parsed = self._heading_parts(text)
             if parsed and (parsed[2] or count == 3 or index + count >= end
                            or lines[index + count].blank_before > 0
-                           and not self._heading_continues(lines[index + count].clean)):
+                           and not self._heading_continues(lines[index + count])):
                 group, administration, date = parsed
                 result = self.result
                 result.group = result.group or group
@@ -148,8 +165,35 @@ class HeaderReader:
         return 0
 
     @staticmethod
-    def _heading_continues(text):
-        return bool(parse_date(text)[0]) and len(text) < 80
+    def _heading_continues(line):
+        text = line.clean
+        return (bool(parse_date(text)[0]) and len(text) < 80 and not LABEL_RE.match(text)
+                and not LABEL_RE.match(line.text))
+
+    def _document_type(self, heading):
+        """Board protocol, negotiation protocol or (the default) cooperation-group minutes."""
+        lowered = heading.lower()
+        if re.match(r"förhandlingsprotokoll", lowered) or re.search(
+                r"\b(?:överläggning|förhandling)\s+enligt\b|\bmbl\s*§?\s*11\b|\b11\s*§\s*mbl\b", lowered):
+            self.result.document_type = NEGOTIATION
+        elif re.match(r"sammanträdesprotokoll", lowered) or re.match(
+                r"protokoll\s+(?:från|för|vid)\s+\S*(?:nämnd|nämnden|styrelse|styrelsen|fullmäktige)\b", lowered):
+            self.result.document_type = BOARD
+
+    def _short_date(self):
+        """A day and month ("9/12") in the header, with the year given elsewhere in it."""
+        for text in self.header_texts:
+            match = SHORT_DATE_RE.search(text)
+            if not match:
+                continue
+            years = [int(y) for t in self.header_texts for y in re.findall(r"(?<![\d.])((?:19|20)\d\d)(?!\d)", t)]
+            if not years:
+                return None
+            try:
+                return datetime.date(years[0], int(match.group("month")), int(match.group("day")))
+            except ValueError:
+                return None
+        return None
 
     def _heading_parts(self, text):
         date, date_match = parse_date(text)
@@ -161,6 +205,7 @@ class HeaderReader:
                       flags=re.IGNORECASE)
         rest = re.sub(r"\s+(?:den|kl\.?)$", "", rest, flags=re.IGNORECASE).strip(" ,–—-:")
         rest = re.sub(r"\bbilaga\s+till\s+protokoll.*$", "", rest, flags=re.IGNORECASE).strip(" ,–—-:")
+        rest = SHORT_DATE_RE.sub("", rest).strip(" ,–—-:")
         if not rest and not date:
             return None
         group, administration = None, None
@@ -173,7 +218,9 @@ class HeaderReader:
                 split = next((i for i, w in enumerate(words) if re.search(
                     r"(förvaltning(en)?|nämnd(en)?|kontoret|avdelning(en)?|kommun(en)?|staden|regionen)$", w,
                     re.IGNORECASE)), None)
-                if split:
+                if split and (words[split - 1].lower() in ("och", "samt") or words[split - 1].endswith("-")):
+                    administration = rest  # "Miljö- och byggförvaltningen": one name
+                elif split:
                     group, administration = " ".join(words[:split]), " ".join(words[split:])
                 else:
                     group = rest
@@ -181,12 +228,16 @@ class HeaderReader:
             group = None
         if administration is not None and (len(administration) > 200 or not administration):
             administration = None
-        if group is None and date is None:
+        if group is None and date is None and administration is None:
             return None
         return group, administration, date
 
-    def _header_line(self, text, lines, index):
-        """Facts of the header other than the heading; True when the line is used."""
+    def _header_line(self, text, raw=None):
+        """Facts of the header other than the heading; True when the line is used.
+
+        `raw` keeps the runs of spaces: a row of a header table ("Plats och tid   Stadshuset")
+        is a labelled fact as much as "Plats och tid: Stadshuset".
+        """
         result = self.result
         used = False
         protocol = PROTOCOL_RE.search(text)
@@ -197,18 +248,10 @@ class HeaderReader:
         if dnr and len(text) < 80:
             result.dnr = result.dnr or dnr.group("dnr")
             used = True
-        label = LABEL_RE.match(text)
+        label = LABEL_RE.match(text) or LABEL_RE.match((raw or "").strip())
         if label:
-            name, value = label.group("label").lower(), label.group("value").strip()
-            if name in ("ordförande", "mötesordförande"):
-                result.chair = value
-            elif name in ("sekreterare", "mötessekreterare"):
-                result.secretary = value
-            elif name in ("justerare", "protokolljusterare"):
-                result.adjusters.extend(self.adjusters.adjuster_list(value))
-            else:
-                self._date_place(value, place_only=name in ("plats", "lokal", "mötesplats", "mötesrum",
-                                                            "möteslokal"))
+            name, value = label.group("label").lower(), " ".join(label.group("value").split())
+            self._label(name, value, text)
             return True
         if used:
             return True
@@ -217,6 +260,35 @@ class HeaderReader:
             self._date_place(text)
             return True
         return False
+
+    def _label(self, name, value, text):
+        result = self.result
+        if name in ("ordförande", "mötesordförande"):
+            result.chair = value
+        elif name in ("sekreterare", "mötessekreterare"):
+            result.secretary = value
+        elif name in ("justerare", "protokolljusterare", "utses att justera", "justerande"):
+            self.adjusters.add(self.adjusters.adjuster_list(value))
+            if name == "utses att justera":
+                result.document_type = BOARD if result.document_type == COOPERATION else result.document_type
+        elif name == "parter":
+            self._negotiation()["parties"] = self.parties.find_all(value) or [value]
+        elif name == "fråga":
+            self._negotiation()["question"] = value
+        elif name == "resultat":
+            self._negotiation()["result"] = negotiation_result(value)
+        elif name in ("paragrafer", "justeringens plats och tid"):
+            result.unclassified.append(text)  # a fact of the protocol, kept for review
+        elif name == "mötestid":
+            self._date_place(value)
+        else:
+            self._date_place(value, place_only=name in ("plats", "lokal", "mötesplats", "mötesrum",
+                                                        "möteslokal"))
+
+    def _negotiation(self):
+        if self.result.negotiation is None:
+            self.result.negotiation = {"parties": [], "question": "", "result": None, "closed": False}
+        return self.result.negotiation
 
     def _date_place(self, value, place_only=False):
         result = self.result

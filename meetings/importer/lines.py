@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from meetings.importer.result import DECISION, DIALOG, INFORMATION, OTHER
+from meetings.importer.result import AGREEMENT, DECISION, DIALOG, DISAGREEMENT, INFORMATION, OTHER
 from meetings.importer.patterns import (
     CONJUNCTIONS,
     DATE_ISO_RE,
@@ -147,3 +147,13 @@ def section_match(text):
     return kind, match.group("name"), rest
 
 # -- units -----------------------------------------------------------------------
+
+
+def negotiation_result(text):
+    """AGREEMENT or DISAGREEMENT for the result of a negotiation ("enighet", "oenighet"), or None."""
+    lowered = (text or "").lower()
+    if re.search(r"\boenig(?:a|het)?\b|\binte\s+(?:är\s+)?(?:eniga|överens)\b|\bej\s+överens", lowered):
+        return DISAGREEMENT
+    if re.search(r"\benig(?:a|het|t)?\b|\bär\s+överens\b|\böverenskommelse\b", lowered):
+        return AGREEMENT
+    return None

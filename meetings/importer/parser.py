@@ -53,6 +53,12 @@ from meetings.importer.result import (  # noqa: F401 - the parser's results, re-
 )
 
 
+NOT_MINUTES = _(
+    "The text holds no recognisable minutes: neither a heading such as “Minnesanteckningar” or "
+    "“Protokoll” nor a meeting date was found."
+)
+
+
 class Parser:
     """Text in, ParsedMinutes out: the header, then the body, then adjusters and decisions."""
 
@@ -67,6 +73,8 @@ class Parser:
         header = HeaderReader(result, parties, adjusters)
         lines = header.drop_letterhead(normalise(self.source))
         body_start = header.read(lines)
+        if not header.found_heading and result.date is None:
+            raise MinutesImportError(NOT_MINUTES)
         body = BodyReader(result, parties, adjusters, line_width(lines))
         body.read(lines[body_start:])
         DecisionReader(result, parties, adjusters, body).finish()

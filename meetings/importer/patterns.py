@@ -43,16 +43,15 @@ LETTERHEAD_TITLE_RE = re.compile(
 
 # --- The header -------------------------------------------------------------------
 
-HEADING_START_RE = re.compile(
-    r"^(?:minnesanteckningar|mötesanteckningar|anteckningar|protokoll|mötesprotokoll)\b",
-    re.IGNORECASE,
-)
+HEADING_WORDS = r"(?:minnesanteckningar|mötesanteckningar|anteckningar|sammanträdesprotokoll|förhandlingsprotokoll|protokoll|mötesprotokoll)"
+HEADING_START_RE = re.compile(rf"^{HEADING_WORDS}\b", re.IGNORECASE)
 HEADING_PREFIX_RE = re.compile(
-    r"^(?:minnesanteckningar|mötesanteckningar|anteckningar|protokoll|mötesprotokoll)"
-    r"(?:\s+(?:från|fört|förda|vid|för|över|med))*"
+    rf"^{HEADING_WORDS}"
+    r"(?:\s+(?:från|fört|förda|vid|för|över|med|avseende|gällande))*"
+    r"(?:\s+(?:överläggning|förhandling)(?:\s+enligt\s+(?:§\s*\d+\s+mbl|\d+\s*§\s*mbl|mbl\s*§?\s*\d+))?)?"
     r"(?:\s+(?:möte|mötet|sammanträde|sammanträdet)(?:\s+(?:i|med|för|inom))?)?"
     r"(?:\s+(?:den|lokala|centrala|förvaltningens|verksamhetens))?"
-    r"(?:\s+samverkans(?:grupp|gruppen|gruppsmöte|gruppsmötet|möte|mötet|grupp(?:en)?s\s+möte))?\s*",
+    r"(?:\s+(?:samverkans(?:grupp|gruppen|gruppsmöte|gruppsmötet|möte|mötet|grupp(?:en)?s\s+möte)|samverkan)\b)?\s*",
     re.IGNORECASE,
 )
 PROTOCOL_RE = re.compile(
@@ -61,14 +60,21 @@ PROTOCOL_RE = re.compile(
     re.IGNORECASE,
 )
 LABEL_RE = re.compile(
-    r"^(?P<label>plats|lokal|mötesplats|mötesrum|möteslokal|tid och plats|datum och tid|datum och plats|"
+    r"^(?P<label>plats och tid|lokal och tid|plats|lokal|mötesplats|mötesrum|möteslokal|tid och plats|datum och tid|datum och plats|"
     r"datum|mötesdatum|tid|tidpunkt|ordförande|mötesordförande|sekreterare|mötessekreterare|"
-    r"justerare|protokolljusterare)\s*:\s*(?P<value>.*)$",
+    r"justerare|protokolljusterare|utses att justera|justerande|paragrafer|parter|fråga|resultat|"
+    r"justeringens plats och tid|sammanträdesdatum|mötestid)(?:\s*:\s*|\s{3,})(?P<value>.*)$",
     re.IGNORECASE,
 )
+# Several labelled facts on one line: "Datum: 2024-03-19 Plats: Rådhuset Tid: 13.00–14.30".
+INLINE_LABEL_RE = re.compile(r"\s+(?=(?:datum|plats|lokal|tid|ordförande|sekreterare|justerare)\s*:)",
+                             re.IGNORECASE)
+# A day and month without a year ("9/12"), the year given elsewhere in the header.
+SHORT_DATE_RE = re.compile(r"(?<![\d/.])(?:den\s+)?(?P<day>[0-3]?\d)/(?P<month>[01]?\d)(?![\d/])")
 PRESENT_RE = re.compile(
     r"^(?:närvarande|deltagare|frånvarande|anmält förhinder|förhinder|ej närvarande|övriga närvarande|"
-    r"närvarande från arbetsgivaren|närvarande från fackliga|ledamöter|adjungerade|sändlista)\b.*",
+    r"närvarande från arbetsgivaren|närvarande från fackliga|ledamöter|adjungerade|sändlista|beslutande|tjänstgörande ersättare|ersättare|"
+    r"övriga deltagande)\b.*",
     re.IGNORECASE,
 )
 
@@ -90,6 +96,8 @@ SECTION_RE = re.compile(
     r"\s*(?:(?P<colon>:)\s*(?P<rest>.*)|\((?P<paren>[^)]*)\)\s*:?)?\s*$",
     re.IGNORECASE,
 )
+# A numbered paragraph whose title and text share a line (flowed text): "§ 2 Lönerevision 2021 HR informerar …".
+INLINE_PARAGRAPH_RE = re.compile(r"^(?P<number>§\s*\d{1,4}[a-z]?)\s+(?P<rest>[A-ZÅÄÖ]\S*(?:\s+\S+){3,}[.!?])$")
 KIND_MARKER_RE = re.compile(
     r"\s*(?:[(\[]\s*(?:för\s+)?(?P<a>information|dialog|beslut|diskussion|förhandling)\s*[)\]]|"
     r"\s[–—-]\s*(?:för\s+)?(?P<b>information|dialog|beslut)\b)\s*$",
@@ -164,6 +172,11 @@ ADJUSTER_TITLE_RE = re.compile(
     r"val\s+av\s+justerande)\b",
     re.IGNORECASE,
 )
+# "Justerare: X och Y", "Utses att justera: X", a signature block's "Justerande" alone.
+ADJUSTER_LABEL_RE = re.compile(
+    r"^(?:justerare|justerande|protokolljusterare|utses\s+att\s+justera|justeras\s+av)\s*(?::\s*(?P<names>.*)|$)",
+    re.IGNORECASE,
+)
 ADJUSTERS_CHOSEN_RE = re.compile(
     r"^(?P<names>.+?)\s+(?:valdes|väljs|utsågs|utses|utsågs|är|blev)\s+(?:till\s+|som\s+)?"
     r"(?:(?:protokoll)?justerare|att\s+justera)",
@@ -219,6 +232,7 @@ FINITE_VERBS = {
     "diskuterades", "läggs", "lades", "valdes", "avslutar", "öppnar", "behöver", "arbetar", "pågår", "gäller",
     "innebär", "saknas", "framgår", "visar", "berättar", "lyfter", "framför", "meddelar", "godkänns",
     "godkändes", "fastställs", "fastställdes", "noteras", "noterades", "tackar", "hälsar", "ställer",
+    "utses", "utsågs", "väljs", "redovisar", "konstaterar", "yrkar", "förklaras",
 }
 FUNCTION_WORDS = {
     "och", "att", "som", "för", "i", "på", "med", "av", "till", "en", "ett", "det", "den", "de", "om", "från",

@@ -11,6 +11,12 @@ AGREED, DISAGREED, NO_OBJECTION, DEFERRED, UNKNOWN = (
 )
 AGREE, DISAGREE, DEMAND = "agree", "disagree", "demand"
 
+# The kinds of document the parser tells apart (Meeting.DocumentType holds the same values).
+COOPERATION, NEGOTIATION, BOARD = "cooperation", "negotiation", "board"
+DOCUMENT_TYPES = (COOPERATION, NEGOTIATION, BOARD)
+# The result of an MBL negotiation ("enighet" / "oenighet").
+AGREEMENT, DISAGREEMENT = "agreement", "disagreement"
+
 
 
 @dataclass
@@ -23,6 +29,10 @@ class ParsedAdjuster:
 class ParsedUnionInput:
     party: str | None
     paragraphs: list = field(default_factory=list)
+    # Where it stands in its item: the number of body blocks (as meetings.text.parse_blocks
+    # counts them) printed before it; None for after the whole body.
+    after_block: int | None = None
+    at_block: int = 0  # while parsing: the number of ParsedItem.blocks before it
 
     @property
     def text(self):
@@ -71,6 +81,10 @@ class ParsedMinutes:
     items: list = field(default_factory=list)
     unclassified: list = field(default_factory=list)
     source_text: str = ""
+    document_type: str = COOPERATION
+    # An MBL negotiation protocol: {"parties": [...], "question": str, "result": AGREEMENT,
+    # DISAGREEMENT or None, "closed": bool}; None for other documents.
+    negotiation: dict | None = None
 
     @property
     def unclassified_text(self):
@@ -87,6 +101,8 @@ class ParsedMinutes:
             "protocol": self.protocol,
             "dnr": self.dnr,
             "place": self.place,
+            "document_type": self.document_type,
+            "negotiation": self.negotiation,
             "adjusters": [{"name": a.name, "party": a.party} for a in self.adjusters],
             "items": [
                 {
@@ -94,7 +110,8 @@ class ParsedMinutes:
                     "title": item.title,
                     "presenter": item.presenter or None,
                     "body": item.body,
-                    "union_inputs": [{"party": u.party, "text": u.text} for u in item.union_inputs],
+                    "union_inputs": [{"party": u.party, "text": u.text, "after_block": u.after_block}
+                                     for u in item.union_inputs],
                     "decision": None if item.decision is None else {
                         "text": item.decision.text,
                         "outcome": item.decision.outcome,
