@@ -22,8 +22,16 @@ FILES = [str(CORPUS / name) for name in sorted(MINUTES)]
 pytestmark = pytest.mark.django_db
 
 
+def require_corpus():
+    """The real minutes live in ../shared/corpus on dev machines and CI only."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the corpus of real minutes ({CORPUS}) is absent: it exists only on dev machines and CI")
+
+
 @pytest.fixture
 def parties(ssr, kommunal, employer):
+    """The parties of the corpus; every test here imports the corpus, so it skips without it."""
+    require_corpus()
     return ssr, kommunal, employer
 
 
