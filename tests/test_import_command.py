@@ -31,8 +31,16 @@ FILES = [str(CORPUS / name) for name in sorted(MINUTES)]
 pytestmark = pytest.mark.django_db
 
 
+def require_corpus():
+    """The real minutes live in ../shared/corpus on dev machines and CI only."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the corpus of real minutes ({CORPUS}) is absent: it exists only on dev machines and CI")
+
+
 @pytest.fixture
 def parties(ssr, kommunal, employer):
+    """The parties of the corpus; every test here imports the corpus, so it skips without it."""
+    require_corpus()
     return ssr, kommunal, employer
 
 
@@ -120,7 +128,9 @@ def test_json_is_the_only_output_on_stdout_and_follows_the_schema(parties):
     assert len(data["meetings"]) == 3
     for meeting in data["meetings"]:
         assert set(meeting) == {"id", "source", "group", "administration", "date", "protocol", "dnr", "place",
-                                "adjusters", "items", "unclassified"}
+                                "document_type", "negotiation", "ocr_confidence", "adjusters", "items",
+                                "unclassified"}
+        assert meeting["document_type"] == "cooperation" and meeting["ocr_confidence"] is None
         assert meeting["id"] is None
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", meeting["date"])
         for adjuster in meeting["adjusters"]:
@@ -129,7 +139,7 @@ def test_json_is_the_only_output_on_stdout_and_follows_the_schema(parties):
             assert set(item) == {"kind", "title", "presenter", "body", "union_inputs", "decision"}
             assert item["kind"] in ("information", "dialog", "decision", "other")
             for union_input in item["union_inputs"]:
-                assert set(union_input) == {"party", "text"}
+                assert set(union_input) == {"party", "text", "after_block"}
             if item["decision"] is not None:
                 assert set(item["decision"]) == {"text", "outcome", "positions"}
                 assert item["decision"]["outcome"] in ("agreed", "disagreed", "no_objection", "deferred", "unknown")
@@ -137,7 +147,8 @@ def test_json_is_the_only_output_on_stdout_and_follows_the_schema(parties):
                     assert set(position) == {"party", "position"}
     m2022 = next(m for m in data["meetings"] if m["source"] == "vsg-2022-03-21.txt")
     assert m2022["items"][-1]["union_inputs"] == [
-        {"party": "Akademikerförbundet SSR", "text": m2022["items"][-1]["union_inputs"][0]["text"]}
+        {"party": "Akademikerförbundet SSR", "text": m2022["items"][-1]["union_inputs"][0]["text"],
+         "after_block": m2022["items"][-1]["union_inputs"][0]["after_block"]}
     ]
     # The progress bar is on stderr, never on stdout.
     assert "3/3" in err and "[" not in out.split("{", 1)[0]
@@ -254,8 +265,14 @@ def test_round_trip_through_the_pdf_keeps_every_paragraph_in_order(parties, name
     count = 0
     for _kind, _label, items in meeting.items_by_section():
         for item in items:
-            texts = [item.title, *paragraphs(item.body)]
-            texts += [p for u in item.union_inputs.all() for p in paragraphs(u.text)]
+            # The body with the union inputs at their place, as the PDF prints them.
+            texts = [item.title]
+            for part, content in item.content_parts():
+                if part == "union":
+                    texts += paragraphs(content.text)
+                    continue
+                for block in content:
+                    texts += [" ".join(i) for i in block.items] if block.kind == "bullets" else [block.text]
             if item.kind == "decision" and hasattr(item, "decision"):
                 texts += paragraphs(item.decision.text)
             for text in texts:

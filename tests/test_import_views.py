@@ -19,8 +19,29 @@ def url(name, *args):
     return reverse(f"meetings:{name}", args=args)
 
 
+VSG_MINUTES = """\
+Minnesanteckningar från samverkansgrupp VSG – Socialförvaltningen den 21 mars 2022
+Bilaga till protokoll 02/2022
+
+Information
+
+Val av justerare
+Eva Holm, Kommunal och Per Lind, SSR valdes som justerare.
+
+Sjukfrånvaro, HR-konsult
+Sjukfrånvaron har minskat sedan förra mötet.
+
+Beslut
+
+Ny rutin för tillbud
+Rutinen gäller från april.
+Kommunal och SSR är eniga i beslutet.
+"""
+
+
 def corpus_upload(name="vsg-2022-03-21.txt"):
-    return SimpleUploadedFile(name, (CORPUS / name).read_bytes(), content_type="text/plain")
+    """Invented minutes of the VSG of Socialförvaltningen (the tests need no real minutes)."""
+    return SimpleUploadedFile(name, VSG_MINUTES.encode("utf-8"), content_type="text/plain")
 
 
 @pytest.fixture
@@ -50,9 +71,10 @@ def test_upload_imports_a_draft_for_review_then_save_makes_it_adjusted(client, s
     page = response.content.decode()
     assert url("import_review", meeting.pk) in page
     review = client.get(url("import_review", meeting.pk)).content.decode()
-    assert "Provanställningar BUF UU" in review  # as read
-    assert "PROTOKOLL SAMVERKANSGRUPP" in review  # the original text beside it
-    assert "Arbetsgivaren och fackliga representanter är eniga i beslutet." in review
+    assert "Sjukfrånvaro" in review and "HR-konsult" in review  # as read
+    assert "Bilaga till protokoll 02/2022" in review  # the original text beside it
+    assert "Kommunal och SSR är eniga i beslutet." in review
+    assert 'id="document-type"' in review and "samverkansgrupp" in review.lower()
     response = client.post(url("import_save", meeting.pk))
     assert response.status_code == 302 and response.url == meeting.get_absolute_url()
     meeting.refresh_from_db()

@@ -1,4 +1,4 @@
-"""The text of a file of minutes: .txt, .docx or .pdf.
+"""The text of a file of minutes: .txt, .docx, .pdf (with OCR for scans), .doc (Word 97) or .odt.
 
 `extract_text(data, filename)` returns the text with one line per line of the
 minutes and blank lines between paragraphs; page breaks of a PDF become form
@@ -11,13 +11,20 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from meetings.importer.errors import MinutesImportError
 
-EXTENSIONS = (".txt", ".docx", ".pdf")
+EXTENSIONS = (".txt", ".docx", ".pdf", ".doc", ".odt")
+
+
+@dataclass
+class Document:
+    text: str
+    ocr_confidence: float | None = None  # set when the text was read by OCR from a scan
 
 
 def max_bytes():
@@ -37,21 +44,35 @@ def check_size(size):
 
 def extract_text(data, filename):
     """The text of the file `filename` whose content is `data` (bytes)."""
+    return read_document(data, filename).text
+
+
+def read_document(data, filename):
+    """The text of the file, and the OCR confidence when it was a scan."""
+    from meetings.importer import legacy, ocr
+
     check_size(len(data))
     name = (filename or "").lower()
-    if name.endswith(".docx") or (data[:2] == b"PK" and not name.endswith((".txt", ".pdf"))):
+    ocr_confidence = None
+    if name.endswith(".odt") or (data[:2] == b"PK" and b"application/vnd.oasis.opendocument.text" in data[:200]):
+        text = legacy.odt_text(data)
+    elif name.endswith(".docx") or (data[:2] == b"PK" and not name.endswith((".txt", ".pdf"))):
         text = docx_text(data)
+    elif name.endswith(".doc") or data[:4] == b"\xd0\xcf\x11\xe0":
+        text = legacy.doc_text(data)
     elif name.endswith(".pdf") or data[:5] == b"%PDF-":
-        text = pdf_text(data)
+        text = pdf_text(data, allow_empty=True)
+        if not text.strip():
+            text, ocr_confidence = ocr.ocr_pdf(data)
     elif name.endswith(".txt") or "." not in name.rsplit("/", 1)[-1]:
         text = plain_text(data)
     else:
         raise MinutesImportError(
-            _("Files of this type cannot be imported; use .txt, .docx or .pdf (for .doc: save as .docx in Word).")
+            _("Files of this type cannot be imported; use .txt, .docx, .doc, .odt or .pdf.")
         )
     if not text.strip():
         raise MinutesImportError(_("The file holds no text."))
-    return text
+    return Document(text=text, ocr_confidence=ocr_confidence)
 
 
 def plain_text(data):
@@ -115,7 +136,7 @@ def _docx_paragraph(paragraph):
     return [*lines, ""]
 
 
-def pdf_text(data):
+def pdf_text(data, allow_empty=False):
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -137,7 +158,7 @@ def pdf_text(data):
     except Exception as exc:  # pypdf raises many kinds of errors on broken files
         raise MinutesImportError(_("The PDF file is damaged and cannot be read.")) from exc
     text = "\f".join(pages)
-    if not text.strip():
+    if not text.strip() and not allow_empty:
         raise MinutesImportError(
             _("The PDF file holds no text (a scanned document?); only PDFs with text can be imported.")
         )

@@ -25,7 +25,7 @@ from meetings.preparation import open_questions
 from meetings.importer.errors import MinutesImportError
 from meetings.importer.parser import parse_minutes
 from meetings.importer.parties import EMPLOYER, PartyDirectory
-from meetings.importer.readers import extract_text
+from meetings.importer.readers import read_document
 from meetings.models import (
     Adjuster,
     AgendaItem,
@@ -48,13 +48,16 @@ class ImportOutcome:
     duplicate: bool = False
     error: str = ""
     warnings: list = field(default_factory=list)
+    ocr_confidence: float | None = None  # the mean word confidence (0–100) of a scanned file's OCR
 
     @property
     def ok(self):
         return not self.error
 
     def as_dict(self):
-        return self.parsed.as_dict(id=self.meeting.pk if self.meeting else None, source=self.source)
+        data = self.parsed.as_dict(id=self.meeting.pk if self.meeting else None, source=self.source)
+        data["ocr_confidence"] = self.ocr_confidence
+        return data
 
 
 def sha256(data):
@@ -94,7 +97,9 @@ def import_file(*, data, filename, group=None, user=None, dry_run=False, finish=
     outcome = ImportOutcome(source=filename)
     digest = sha256(data) if data else ""
     try:
-        text = extract_text(data, filename)
+        document = read_document(data, filename)
+        text = document.text
+        outcome.ocr_confidence = document.ocr_confidence
         outcome.parsed = parse_minutes(text, parties=PartyDirectory.from_database())
     except MinutesImportError as exc:
         outcome.error = str(exc)
@@ -105,13 +110,12 @@ def import_file(*, data, filename, group=None, user=None, dry_run=False, finish=
         outcome.meeting = existing
         outcome.duplicate = True
         return outcome
-    if dry_run:
-        return outcome
     try:
-        if outcome.parsed.date is None:
-            raise MinutesImportError(_("No meeting date was found in the file."))
         with transaction.atomic():
-            target = group or _group_for(outcome.parsed, allowed_groups)
+            # The dry run makes every check the import makes, in the same order, and saves nothing.
+            target = _check(outcome.parsed, group, allowed_groups, create=not dry_run)
+            if dry_run:
+                return outcome
             outcome.meeting = _save(outcome, data=data, digest=digest, text=text, group=target, user=user,
                                     finish=finish)
     except MinutesImportError as exc:
@@ -124,7 +128,23 @@ def import_file(*, data, filename, group=None, user=None, dry_run=False, finish=
     return outcome
 
 
-def _group_for(parsed, allowed_groups):
+def _check(parsed, group, allowed_groups, *, create):
+    """Every refusal of the import before anything is written: the date, the group, a protocol
+    number the group already has. Returns the group (None in a dry run for a group that the
+    import would create)."""
+    if parsed.date is None:
+        raise MinutesImportError(_("No meeting date was found in the file."))
+    target = group or _group_for(parsed, allowed_groups, create=create)
+    protocol = (parsed.protocol or "")[:20]
+    if target is not None and protocol and Meeting.objects.filter(group=target, protocol_number=protocol).exists():
+        raise MinutesImportError(
+            _("The group %(group)s already has minutes with protocol number %(number)s.")
+            % {"group": target.name, "number": protocol}
+        )
+    return target
+
+
+def _group_for(parsed, allowed_groups, *, create=True):
     if not parsed.group:
         raise MinutesImportError(_("No cooperation group was found in the heading; choose the group."))
     found = find_group(parsed.group, parsed.administration)
@@ -142,6 +162,8 @@ def _group_for(parsed, allowed_groups):
             _("The group “%(group)s” does not exist and the heading names no administration; choose the group.")
             % {"group": parsed.group}
         )
+    if not create:
+        return None  # the import creates it
     group, _created = CooperationGroup.objects.get_or_create(
         name=parsed.group[:100], administration=parsed.administration[:200]
     )
@@ -185,14 +207,7 @@ def party_named(name, directory=None):
 
 def _save(outcome, *, data, digest, text, group, user, finish):
     parsed = outcome.parsed
-    if parsed.date is None:
-        raise MinutesImportError(_("No meeting date was found in the file."))
     protocol = (parsed.protocol or "")[:20]
-    if protocol and Meeting.objects.filter(group=group, protocol_number=protocol).exists():
-        raise MinutesImportError(
-            _("The group %(group)s already has minutes with protocol number %(number)s.")
-            % {"group": group.name, "number": protocol}
-        )
     directory = PartyDirectory.from_database()
     parties = {}
 
@@ -220,6 +235,8 @@ def _save(outcome, *, data, digest, text, group, user, finish):
         source_sha256=digest,
         source_text=text,
         unclassified_text=parsed.unclassified_text,
+        document_type=parsed.document_type,
+        ocr_confidence=outcome.ocr_confidence,
         created_by=user,
     )
     for position, parsed_item in enumerate(parsed.items, start=1):
@@ -231,7 +248,7 @@ def _save(outcome, *, data, digest, text, group, user, finish):
         for index, union_input in enumerate(parsed_item.union_inputs, start=1):
             UnionInput.objects.create(
                 item=item, party=party(union_input.party) if union_input.party else None,
-                text=union_input.text, position=index,
+                text=union_input.text, position=index, after_block=union_input.after_block,
             )
         if parsed_item.kind == AgendaItem.Kind.DECISION and parsed_item.decision is not None:
             decision = Decision.objects.create(

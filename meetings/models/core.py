@@ -165,6 +165,12 @@ class Meeting(models.Model):
         OUT_FOR_ADJUSTMENT = "out_for_adjustment", _("Out for adjustment")
         ADJUSTED = "adjusted", _("Adjusted")
 
+    class DocumentType(models.TextChoices):
+        # The same values as meetings.importer.result.DOCUMENT_TYPES.
+        COOPERATION = "cooperation", _("Cooperation-group minutes")
+        NEGOTIATION = "negotiation", _("MBL negotiation protocol")
+        BOARD = "board", _("Board protocol")
+
     group = models.ForeignKey(
         CooperationGroup, verbose_name=_("cooperation group"), on_delete=models.PROTECT,
         related_name="meetings",
@@ -199,6 +205,11 @@ class Meeting(models.Model):
         _("unclassified text"), blank=True,
         help_text=_("Text from the imported file that could not be placed; kept for review."),
     )
+    document_type = models.CharField(
+        _("document type"), max_length=20, choices=DocumentType.choices, default=DocumentType.COOPERATION
+    )
+    # A scanned file read by OCR: the mean word confidence (0–100); None for a file with text.
+    ocr_confidence = models.FloatField(_("OCR confidence"), null=True, blank=True, editable=False)
     adjustment_deadline = models.DateField(_("adjustment deadline"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent for adjustment"), null=True, blank=True)
     agenda_sent_at = models.DateTimeField(_("agenda sent"), null=True, blank=True)
@@ -396,7 +407,9 @@ class AgendaItem(models.Model):
             "presenter": self.presenter,
             "body": self.body,
             "union_inputs": [
-                {"party": u.party.canonical_content() if u.party else None, "text": u.text}
+                {"party": u.party.canonical_content() if u.party else None, "text": u.text,
+                 # Only where it is set, so the content of minutes without it stays as it was.
+                 **({"after_block": u.after_block} if u.after_block is not None else {})}
                 for u in self.union_inputs.all()
             ],
             "decision": decision.canonical_content() if decision else None,
@@ -404,6 +417,23 @@ class AgendaItem(models.Model):
 
     def blocks(self):
         return parse_blocks(self.body)
+
+    def content_parts(self):
+        """The body's blocks with the union inputs at their place: [("blocks", [...]) | ("union", input)]."""
+        blocks = self.blocks()
+        inputs = list(self.union_inputs.all())
+        placed = sorted((u for u in inputs if u.after_block is not None and u.after_block < len(blocks)),
+                        key=lambda u: (u.after_block, u.position, u.pk or 0))
+        parts, start = [], 0
+        for union_input in placed:
+            if union_input.after_block > start:
+                parts.append(("blocks", blocks[start:union_input.after_block]))
+                start = union_input.after_block
+            parts.append(("union", union_input))
+        if blocks[start:]:
+            parts.append(("blocks", blocks[start:]))
+        parts += [("union", u) for u in inputs if u not in placed]
+        return parts
 
 
 class UnionInput(models.Model):
@@ -419,6 +449,9 @@ class UnionInput(models.Model):
     )
     text = models.TextField(_("text"))
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Where the input stands in the item's text: after this many blocks of the body (imported
+    # minutes keep the place of "SSR efterfrågar …"); None: after the whole body.
+    after_block = models.PositiveIntegerField(_("after block"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 

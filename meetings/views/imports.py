@@ -41,8 +41,8 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     files = MultipleFileField(
-        label=gettext_lazy("Files"), widget=MultipleFileInput(attrs={"accept": ".txt,.docx,.pdf", "multiple": True}),
-        help_text=gettext_lazy("Minutes as .txt, .docx or .pdf; choose or drop several at once."),
+        label=gettext_lazy("Files"), widget=MultipleFileInput(attrs={"accept": ".txt,.docx,.pdf,.doc,.odt", "multiple": True}),
+        help_text=gettext_lazy("Minutes as .txt, .docx, .doc, .odt or .pdf (also scanned); choose or drop several at once."),
     )
     group = forms.ModelChoiceField(
         label=gettext_lazy("Cooperation group"), queryset=CooperationGroup.objects.none(), required=False,

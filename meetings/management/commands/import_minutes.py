@@ -1,6 +1,6 @@
 """python manage.py import_minutes FILE... [--group NAME] [--dry-run] [--json]
 
-Imports existing minutes (.txt, .docx, .pdf) as adjusted, imported meetings;
+Imports existing minutes (.txt, .docx, .doc, .odt, .pdf, scanned PDFs by OCR) as adjusted, imported meetings;
 see README "Import of existing minutes". Each file is one transaction: a bad
 file is reported and skipped, the others still import. With --json, stdout
 holds one JSON object and nothing else; messages and the progress bar go to
@@ -19,13 +19,14 @@ from meetings.importer.saving import find_group, import_file
 
 
 class Command(BaseCommand):
-    help = "Import existing minutes (.txt, .docx, .pdf) as adjusted historical records."
+    help = "Import existing minutes (.txt, .docx, .doc, .odt, .pdf) as adjusted historical records."
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--group", help="The cooperation group, e.g. 'FSG/VSG' or 'FSG/VSG – Socialförvaltningen' "
                                             "(default: the group named in each file's heading).")
-        parser.add_argument("--dry-run", action="store_true", help="Parse and report; save nothing.")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Parse and make every check of the import (group, duplicates, date); save nothing.")
         parser.add_argument("--json", action="store_true", help="Print the parsed minutes as one JSON object.")
 
     def handle(self, *args, files, group=None, dry_run=False, json=False, **options):
@@ -101,6 +102,9 @@ class Command(BaseCommand):
             facts["id"] = outcome.meeting.pk
             self.stdout.write(_("%(file)s: imported as minutes #%(id)s: %(group)s %(date)s, %(items)s items, "
                                 "%(adjusters)s adjusters.") % facts)
+        if outcome.ocr_confidence is not None:
+            self.stdout.write("  " + _("Scanned file read by OCR (confidence %(confidence)s %%).")
+                              % {"confidence": outcome.ocr_confidence})
         if parsed.unclassified_text:
             self.stdout.write("  " + _("Text that could not be placed is kept for review (%(chars)s characters).")
                               % {"chars": len(parsed.unclassified_text)})
