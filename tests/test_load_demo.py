@@ -1,21 +1,31 @@
-"""load_demo imports the three corpus minutes in full and faithfully, adds a draft and minutes out
-for adjustment, and is safe to run twice."""
+"""load_demo stands alone: it reads nothing outside the repository, enters minutes of the real
+shape (four sections, areas, union input, a disagreement, a deferral, attachments), adjusts three
+of them through the app's own workflow, leaves a draft and minutes the demo adjusters can sign,
+and is safe to run twice."""
 
+import csv
+import datetime
 import io
-import re
+import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.urls import reverse
+from pypdf import PdfReader
 
-from meetings.demo import USERS
+from meetings import demo_minutes
+from meetings.demo_minutes import USERS
 from meetings.models import (
     Adjuster,
     AgendaItem,
+    Attachment,
     CooperationGroup,
     Decision,
+    FollowUp,
     Meeting,
     Party,
     Position,
@@ -23,11 +33,13 @@ from meetings.models import (
     UnionInput,
     User,
 )
-from meetings.text import paragraphs, parse_blocks
+from meetings import signing
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+REPOSITORY = Path(settings.BASE_DIR).resolve()
+SHARED = REPOSITORY.parent / "shared"
 
 INFORMATION, DIALOG, DECISION, OTHER = "information", "dialog", "decision", "other"
+ADJUSTED = [("FSG/VSG", "3/2019"), ("FSG/VSG", "11/2020"), ("VSG", "02/2022")]
 
 pytestmark = pytest.mark.django_db
 
@@ -46,279 +58,11 @@ def load_demo(**options):
 
 @pytest.fixture
 def output():
-    """The output of the second of two runs."""
-    load_demo()
     return load_demo()
 
 
 def meeting(group, protocol_number):
     return Meeting.objects.get(group__name=group, protocol_number=protocol_number)
-
-
-# --- The corpus, as paragraphs ----------------------------------------------------
-
-# Letterhead lines repeated from the PDF page header.
-LETTERHEAD = re.compile(
-    r"\d{4}-\d{2}-\d{2}|(MINNESANTECKNINGAR|PROTOKOLL) SAMVERKANSGRUPP|DNR:\S+|SID \d+\(\d+\)"
-)
-# Headings the model holds as structure: the item's section, its union inputs.
-STRUCTURE = {"Information:", "Dialog:", "Beslut:", "Beslut", "Inspel från fackliga organisationer"}
-
-
-def corpus_paragraphs(name):
-    """The paragraphs of a corpus file, with the PDF line wrapping undone.
-
-    Lines are stripped (a leading space marks a new page); a blank line, a
-    letterhead or structural heading line, or a "•" bullet ends a paragraph.
-    A word hyphenated at the end of a line is joined again.
-    """
-    result, current = [], ""
-    for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or LETTERHEAD.fullmatch(line) or line in STRUCTURE or line.startswith("•"):
-            if current:
-                result.append(current)
-            current = line.lstrip("• ") if line.startswith("•") else ""
-        elif re.search(r"\w-$", current) and line[0].islower():
-            current = current[:-1] + line
-        else:
-            current = f"{current} {line}".strip()
-    if current:
-        result.append(current)
-    return result
-
-
-def stored_paragraphs(meeting):
-    """What the minutes print, as paragraphs: heading, items (title, presenter, text,
-    union input, decision) in order, closing text."""
-    with translation.override("sv"):
-        out = [str(meeting.heading), str(meeting.appendix_label)]
-    for item in meeting.items.order_by("position"):
-        out.append(f"{item.title}, {item.presenter}" if item.presenter else item.title)
-        out += paragraphs(item.body)
-        for union_input in item.union_inputs.all():
-            out += paragraphs(union_input.text)
-        if hasattr(item, "decision"):
-            out += paragraphs(item.decision.text)
-    out += paragraphs(meeting.closing_text)
-    return out
-
-
-# Corpus text the model has no field for, each with where it went instead.
-NOT_STORED_AS_TEXT = {
-    # The introduction of the Beslut section: its bullets became the decision items.
-    "fsg-vsg-2020-11-16.txt": ["Arbetsgivaren önskar fatta beslut gällande:"],
-    # The adjusters: Adjuster rows (test_adjusters).
-    "fsg-vsg-2019-03-25.txt": [
-        "Cecilia Cederström justerar protokollet för Akademikerförbundet SSR, Mounir Mansour "
-        "för Kommunal och Dinah Åbinger för arbetsgivaren."
-    ],
-}
-# Stored text the corpus has once less: "Se bilagor." follows both 2020 decisions.
-STORED_TWICE = {"fsg-vsg-2020-11-16.txt": ["Se bilagor."]}
-
-CORPUS_MEETINGS = [
-    ("fsg-vsg-2019-03-25.txt", "FSG/VSG", "3/2019"),
-    ("fsg-vsg-2020-11-16.txt", "FSG/VSG", "11/2020"),
-    ("vsg-2022-03-21.txt", "VSG", "02/2022"),
-]
-
-
-@pytest.mark.parametrize("name, group, protocol_number", CORPUS_MEETINGS)
-def test_every_corpus_paragraph_is_stored_and_nothing_else(output, name, group, protocol_number):
-    """Each paragraph is stored whole; the unions' input of an item follows the item's text, so
-    the order is checked per item (test_import_*), not here."""
-    expected = [p for p in corpus_paragraphs(name) if p not in NOT_STORED_AS_TEXT.get(name, [])]
-    stored = " ".join(stored_paragraphs(meeting(group, protocol_number)))
-    # Sentence by sentence: a union paragraph after a page break is held apart from the text before.
-    for sentence in (s for p in expected for s in re.split(r"(?<=[.!?])\s+", p)):
-        found = stored.find(sentence)
-        assert found != -1, f"not stored: {sentence!r}"
-        stored = stored[:found] + " " + stored[found + len(sentence):]
-    assert stored.split() == " ".join(STORED_TWICE.get(name, [])).split()
-
-
-def test_the_normaliser_sees_the_corpus_as_a_reader_does():
-    paragraphs_2022 = corpus_paragraphs("vsg-2022-03-21.txt")
-    assert paragraphs_2022[:3] == [
-        "Minnesanteckningar från samverkansgrupp VSG – Socialförvaltningen den 21 mars 2022",
-        "Bilaga till protokoll 02/2022",
-        "Val av justerare, ordföranden Christina Gustafsson, Kommunal och Cecilia Cederström, "
-        "SSR valdes som justerare.",
-    ]
-    # A word broken at the line end ("tilläggs-/uppdrag") is whole; a page break is not a paragraph.
-    assert any("ge hemlöshetsstrategen Johanna Bobin ett tilläggsuppdrag som" in p for p in paragraphs_2022)
-    assert any("sträva efter att bli självorganiserande. Det blir" in p for p in paragraphs_2022)
-    assert "Verksamhetsövergång FoU" in corpus_paragraphs("fsg-vsg-2020-11-16.txt")
-    assert "2019-04-09" not in " ".join(corpus_paragraphs("fsg-vsg-2019-03-25.txt"))
-
-
-def all_texts(meeting):
-    for item in meeting.items.all():
-        yield item.body
-        for union_input in item.union_inputs.all():
-            yield union_input.text
-        if hasattr(item, "decision"):
-            yield item.decision.text
-
-
-@pytest.mark.parametrize("name, group, protocol_number", CORPUS_MEETINGS)
-def test_texts_are_unwrapped(output, name, group, protocol_number):
-    for text in all_texts(meeting(group, protocol_number)):
-        assert all(line == line.strip() for line in text.splitlines())
-        for block in parse_blocks(text):
-            assert len(block.lines) <= 1, block.lines  # a paragraph or heading is one line
-            assert all(len(entry) <= 2 for entry in block.items), block.items  # a bullet: title, text
-
-
-# --- Structure --------------------------------------------------------------------
-
-
-def agenda(meeting):
-    return [(item.kind, item.title, item.presenter) for item in meeting.items.order_by("position")]
-
-
-def test_agenda_2019(output):
-    assert agenda(meeting("FSG/VSG", "3/2019")) == [
-        (INFORMATION, "Föregående mötesanteckningar", ""),
-        (INFORMATION, "Föredragningslistan Socialnämnden mars", ""),
-        (INFORMATION, "Månadsrapport februari", ""),
-        (INFORMATION, "Nytt inom arbetsmiljö", ""),
-        (INFORMATION, "Uppdatering chefsrekryteringar", ""),
-        (INFORMATION, "Metodstödjare, Vuxen", ""),
-        (INFORMATION, "Organisering/lokalisering av Föräldrastödsprojekt", ""),
-        (DIALOG, "Årsrapport 2018 Feelgood", ""),
-        (DIALOG, "Uppföljning arbetsskador och tillbud", ""),
-        (DIALOG, "Chefer i beredskap", ""),
-        (DIALOG, "Planeringsförutsättning för nästkommande år/ Mål och ekonomi 2020", ""),
-        (DIALOG, "Handlingsplaner efter MU 2018 – Kolla PP", ""),
-        (DIALOG, "Flytta psykosocial arbetsmiljörond i årsklockan", ""),
-    ]
-
-
-def test_agenda_2020(output):
-    minutes = meeting("FSG/VSG", "11/2020")
-    assert agenda(minutes) == [
-        (INFORMATION, "Val av justerare", "SOF Socialdirektör"),
-        (INFORMATION, "Föregående mötesanteckningar", "SOF Socialdirektör"),
-        (INFORMATION, "Föredragningslistan från Socialnämnden", "SOF Socialdirektör"),
-        (INFORMATION, "Nytt inom arbetsmiljö", "HR-chef"),
-        (INFORMATION, "Mål & ekonomi", "Ekonomichef"),
-        (INFORMATION, "Uppdatering chefsrekryteringar", "resp. Verksamhetschef"),
-        (DIALOG, "Årsklockan 2021", "HR-chef"),
-        (DIALOG, "Planering av tematräffar 2021", "HR-chef"),
-        (DECISION, "Verksamhetsövergång FoU", ""),
-        (DECISION, "Ändring av befattning och AID-kod, Socialpsykiatrin", ""),
-    ]
-    recruitment = minutes.items.get(title="Uppdatering chefsrekryteringar")
-    assert [b.text for b in recruitment.blocks() if b.kind == "heading"] == ["GM", "Vuxen", "BUF"]
-    work_environment = minutes.items.get(title="Nytt inom arbetsmiljö")
-    (bullet_list,) = work_environment.blocks()
-    assert [entry[0] for entry in bullet_list.items] == [
-        "Löneöversynen", "Medarbetarundersökningen", "Feelgood", "Ledarforum",
-    ]
-    for item in minutes.items.filter(kind=DECISION):
-        assert (item.decision.text, item.decision.outcome) == ("Se bilagor.", Decision.Outcome.UNKNOWN)
-        assert not item.decision.positions.exists()
-
-
-def test_agenda_2022_with_union_input_and_decisions(output):
-    minutes = meeting("VSG", "02/2022")
-    assert agenda(minutes) == [
-        (INFORMATION, "Val av justerare", "ordföranden"),
-        (INFORMATION, "Föregående mötesanteckningar", "ordföranden"),
-        (INFORMATION, "Uppdatering chefsrekryteringar", ""),
-        (INFORMATION, "Provanställningar BUF UU", ""),
-        (DIALOG, "Tertial 3", ""),
-        (DECISION, "1:a Socialsekreterare", ""),
-        (DECISION, "Tf. sektionschef Bostad först", ""),
-        (DECISION, "Organisationsförändring Familjehem", ""),
-        (OTHER, "Övrigt", ""),
-    ]
-    union_inputs = {
-        item.title: [(u.party.short_name if u.party else None, u.text[:20]) for u in item.union_inputs.all()]
-        for item in minutes.items.all()
-        if item.union_inputs.exists()
-    }
-    assert union_inputs == {
-        "Tertial 3": [("SSR", "SSR efterfrågar info")],
-        "1:a Socialsekreterare": [(None, "Fackliga representan")],
-        "Övrigt": [("SSR", "SSR menar att det är")],
-    }
-    for item in minutes.items.filter(kind=DECISION):
-        decision = item.decision
-        assert decision.text == "Arbetsgivaren och fackliga representanter är eniga i beslutet."
-        assert decision.outcome == Decision.Outcome.AGREED
-        assert {(p.party.name, p.stand) for p in decision.positions.all()} == {
-            ("Akademikerförbundet SSR", Position.Stand.AGREE),
-            ("Kommunal", Position.Stand.AGREE),
-            ("Arbetsgivaren", Position.Stand.AGREE),
-        }
-
-
-def test_the_corpus_is_imported_as_adjusted_minutes_with_their_files(output):
-    m2019, m2020, m2022 = (meeting(group, number) for _name, group, number in CORPUS_MEETINGS)
-    assert (m2019.dnr, m2019.document_date.isoformat(), m2019.closing_text) == (
-        "03/2019", "2019-04-09", "Ordförande avslutar mötet."
-    )
-    for (name, _group, _number), minutes in zip(CORPUS_MEETINGS, (m2019, m2020, m2022)):
-        assert minutes.status == Meeting.Status.ADJUSTED and minutes.is_imported
-        assert minutes.source_name == name
-        assert minutes.attachments.get().file.read() == (CORPUS / name).read_bytes()
-    assert not m2019.items.filter(kind=DECISION).exists()
-
-
-def test_a_draft_and_minutes_out_for_adjustment_to_work_with(output):
-    draft = meeting("FSG/VSG", "12/2020")
-    assert draft.status == Meeting.Status.DRAFT and not draft.is_imported
-    assert draft.items.filter(kind=DECISION).get().decision.outcome == Decision.Outcome.AGREED
-    out = meeting("VSG", "03/2022")
-    assert out.status == Meeting.Status.OUT_FOR_ADJUSTMENT and out.sent_at and out.adjustment_deadline
-    assert {(a.name, a.user.username) for a in out.adjusters.all()} == {
-        ("Cecilia Cederström", "justerare.ssr"), ("Christina Gustafsson", "justerare.kommunal"),
-    }
-    decision = out.items.get(kind=DECISION).decision
-    assert decision.outcome == Decision.Outcome.DISAGREED
-    assert {(p.party.short_name or p.party.name, p.stand) for p in decision.positions.all()} == {
-        ("Kommunal", Position.Stand.NO_OBJECTION), ("SSR", Position.Stand.DISAGREE),
-    }
-
-
-def test_adjusters(output):
-    def adjusters(group, number):
-        return [(a.name, a.party.name) for a in meeting(group, number).adjusters.order_by("position")]
-
-    assert adjusters("FSG/VSG", "3/2019") == [
-        ("Cecilia Cederström", "Akademikerförbundet SSR"),
-        ("Mounir Mansour", "Kommunal"),
-        ("Dinah Åbinger", "Arbetsgivaren"),
-    ]
-    for group, number in [("FSG/VSG", "11/2020"), ("VSG", "02/2022")]:
-        # 2020 names them without parties: the parties are the demo users' of those names.
-        assert adjusters(group, number) == [
-            ("Christina Gustafsson", "Kommunal"),
-            ("Cecilia Cederström", "Akademikerförbundet SSR"),
-        ]
-
-
-# --- Master data, users, idempotency ----------------------------------------------
-
-
-def test_master_data(output):
-    assert sorted(Party.objects.values_list("name", "short_name", "kind")) == [
-        ("Akademikerförbundet SSR", "SSR", "union"),
-        ("Arbetsgivaren", "", "employer"),
-        ("Kommunal", "", "union"),
-        ("Vision", "", "union"),
-    ]
-    assert sorted(CooperationGroup.objects.values_list("name", "administration")) == [
-        ("FSG/VSG", "Socialförvaltningen"),
-        ("VSG", "Socialförvaltningen"),
-    ]
-    for group in CooperationGroup.objects.all():
-        assert sorted(group.members.values_list("username", flat=True)) == sorted(
-            ["sekreterare", "justerare.ssr", "justerare.kommunal", "chef", "admin"]
-        )
 
 
 def printed_passwords(output):
@@ -328,38 +72,231 @@ def printed_passwords(output):
     return {row[0]: row[1] for row in rows if len(row) >= 2 and row[0] in usernames}
 
 
-def test_users_log_in_with_the_printed_passwords(output, client):
+# --- Standing alone -----------------------------------------------------------------
+
+
+class OpenedFiles:
+    """Every file Python opens while recording (the "open" audit event; audit hooks stay for the process)."""
+
+    recording = None
+
+    @classmethod
+    def hook(cls, event, args):
+        if event == "open" and cls.recording is not None and isinstance(args[0], (str, bytes, Path)):
+            cls.recording.append(Path(args[0].decode() if isinstance(args[0], bytes) else args[0]))
+
+
+sys.addaudithook(OpenedFiles.hook)
+
+
+def test_reads_nothing_beside_the_repository(monkeypatch):
+    opened = []
+    monkeypatch.setattr(OpenedFiles, "recording", opened)
+    load_demo()
+    monkeypatch.setattr(OpenedFiles, "recording", None)
+
+    assert opened, "the audit hook saw no file at all"
+    shared = {SHARED, SHARED.resolve()}  # ../shared may be a symbolic link
+    outside = [p for p in opened if shared & {*Path.cwd().joinpath(p).parents, *Path.cwd().joinpath(p).resolve().parents}]
+    assert outside == []
+    assert Meeting.objects.count() == 5
+
+
+def test_no_person_of_the_corpus_appears():
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared/corpus is absent (a clone of the project alone): nothing to compare with")
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in (SHARED / "corpus").glob("*.txt"))
+    names = {spec.full_name for spec in USERS if spec.full_name}
+    names |= {name for spec in demo_minutes.MEETINGS for name, _party in spec.adjusters}
+    names |= {spec.chair.split(",")[0] for spec in demo_minutes.MEETINGS}
+    assert len(names) >= 5
+    assert [name for name in names if name in corpus or name.split()[-1] in corpus] == []
+
+
+# --- The shape of the minutes -------------------------------------------------------
+
+
+def test_the_archive_holds_three_adjusted_minutes_with_all_four_sections(output):
+    for group, number in ADJUSTED:
+        minutes = meeting(group, number)
+        assert minutes.status == Meeting.Status.ADJUSTED and not minutes.is_imported
+        assert set(minutes.items.values_list("kind", flat=True)) == {INFORMATION, DIALOG, DECISION, OTHER}
+        first, second = minutes.items.order_by("position")[:2]
+        assert (first.title, second.title) == ("Val av justerare", "Föregående mötesanteckningar")
+        assert minutes.closing_text and minutes.chair and minutes.secretary and minutes.place
+        assert minutes.dnr
+
+
+def test_item_texts_have_areas_bullets_and_union_input_per_union(output):
+    adjusted = Meeting.objects.filter(status=Meeting.Status.ADJUSTED)
+    items = AgendaItem.objects.filter(meeting__in=adjusted)
+    headings = {b.text for item in items for b in item.blocks() if b.kind == "heading"}
+    assert {"BUF", "Vuxen", "GM"} <= headings
+    bulleted = [item for item in items if any(b.kind == "bullets" for b in item.blocks())]
+    assert len(bulleted) >= 3
+    # A bullet has a title line and its text below it.
+    assert all(len(entry) == 2 for item in bulleted for b in item.blocks() if b.kind == "bullets" for entry in b.items)
+    speakers = set(UnionInput.objects.filter(item__in=items).values_list("party__name", flat=True))
+    assert speakers == {"Akademikerförbundet SSR", "Kommunal", "Vision", None}  # None: jointly
+
+
+def positions(decision):
+    return {p.party.name: (p.stand, p.text) for p in decision.positions.all()}
+
+
+def test_decisions_hold_each_partys_position_a_disagreement_and_a_deferral(output):
+    decisions = Decision.objects.filter(item__meeting__status=Meeting.Status.ADJUSTED)
+    assert set(decisions.values_list("outcome", flat=True)) == {
+        Decision.Outcome.AGREED, Decision.Outcome.DISAGREED, Decision.Outcome.DEFERRED,
+    }
+    agreed = decisions.filter(outcome=Decision.Outcome.AGREED).first()
+    assert set(positions(agreed).values()) == {(Position.Stand.AGREE, "")}
+    assert len(positions(agreed)) == Party.objects.count()
+
+    disagreed = decisions.get(item__title="Ändrade öppettider Mottagningen")
+    assert disagreed.outcome == Decision.Outcome.DISAGREED and "oeniga" in disagreed.text
+    stands = positions(disagreed)
+    assert stands["Akademikerförbundet SSR"][0] == Position.Stand.DISAGREE and stands["Akademikerförbundet SSR"][1]
+    assert stands["Kommunal"] == (Position.Stand.NO_OBJECTION, "")
+    assert stands["Arbetsgivaren"] == (Position.Stand.AGREE, "")
+
+    deferred = decisions.get(outcome=Decision.Outcome.DEFERRED)
+    assert "MBL §11" in deferred.deferred_to and "bordläggs" in deferred.text
+    assert positions(deferred)["Akademikerförbundet SSR"][0] == Position.Stand.DEMAND
+    # The deferral is a follow-up, as when a secretary enters it; the draft of the next meeting takes it up.
+    follow_up = FollowUp.objects.get(item=deferred.item, kind=FollowUp.Kind.DEFERRED_DECISION)
+    assert follow_up.is_open and "MBL §11" in follow_up.what
+    draft = meeting("FSG/VSG", "12/2020")
+    assert draft.items.filter(kind=DECISION, title__startswith=deferred.item.title).exists()
+
+
+def test_attachments_are_made_by_the_code_and_embedded_in_the_final_pdf(output):
+    attachments = {a.file.name.rsplit(".", 1)[-1]: a for a in Attachment.objects.all()}
+    assert set(attachments) == {"csv", "pdf"}
+    with attachments["csv"].file.open("rb") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read().decode("utf-8")), delimiter=";"))
+    assert rows[0][0] == "Verksamhet" and len(rows) > 2 and all(len(row) == len(rows[0]) for row in rows)
+    with attachments["pdf"].file.open("rb") as handle:
+        data = handle.read()
+    assert "Riskbedömning" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    for attachment in attachments.values():
+        assert attachment.item is not None and attachment.sha256 and attachment.size
+        assert attachment.content_type in ("text/csv", "application/pdf")
+        minutes = attachment.meeting
+        assert minutes.status == Meeting.Status.ADJUSTED
+        with pikepdf.open(minutes.final_pdf.path) as pdf:
+            embedded = dict(pdf.attachments)
+        assert list(embedded) == [attachment.file.name.rsplit("/", 1)[-1]]
+
+
+# --- Adjusted through the workflow ----------------------------------------------------
+
+
+def test_the_archive_is_signed_by_the_demo_adjusters_and_its_final_pdf_stored(output):
+    for group, number in ADJUSTED:
+        minutes = Meeting.objects.with_contents().get(pk=meeting(group, number).pk)
+        slots = minutes.adjusters_with_signatures()
+        assert {(a.name, a.user.username) for a in slots} == {
+            ("Elin Västberg", "justerare.ssr"), ("Jonas Ekdahl", "justerare.kommunal"),
+        }
+        assert all(a.current_signature is not None for a in slots)
+        assert minutes.signatures.filter(voided_at__isnull=True).count() == 2
+        assert minutes.adjusted_at and minutes.sent_at and signing.stored_pdf_matches(minutes)
+        text = " ".join(page.extract_text() for page in PdfReader(minutes.final_pdf.path).pages)
+        assert f"Bilaga till protokoll {number}" in text
+        assert "Elin Västberg" in text and slots[0].verification_code in text
+
+
+def test_a_draft_for_the_secretary_and_minutes_the_adjusters_can_sign(output, client):
+    draft = meeting("FSG/VSG", "12/2020")
+    assert draft.status == Meeting.Status.DRAFT and not draft.signatures.exists()
+    out = meeting("VSG", "03/2022")
+    assert out.status == Meeting.Status.OUT_FOR_ADJUSTMENT and out.sent_at and out.adjustment_deadline
+    passwords = printed_passwords(output)
+    for username in ("justerare.ssr", "justerare.kommunal"):
+        assert client.login(username=username, password=passwords[username])
+        page = client.get(reverse("meetings:meeting_review", args=[out.pk]))
+        assert page.status_code == 200
+        content_hash = Meeting.objects.with_contents().get(pk=out.pk).content_hash()
+        response = client.post(reverse("meetings:meeting_sign", args=[out.pk]),
+                               {"password": passwords[username], "content_hash": content_hash})
+        assert response.status_code == 302, response.content.decode()[:500]
+        client.logout()
+    out.refresh_from_db()
+    assert out.status == Meeting.Status.ADJUSTED and out.final_pdf
+
+
+# --- Users and their pages ------------------------------------------------------------
+
+
+def test_users_log_in_with_the_printed_passwords_and_have_their_roles(output, client):
     passwords = printed_passwords(output)
     assert set(passwords) == {"sekreterare", "justerare.ssr", "justerare.kommunal", "chef", "admin"}
     for username, password in passwords.items():
-        user = User.objects.get(username=username)
-        validate_password(password, user)
+        validate_password(password, User.objects.get(username=username))
         assert client.login(username=username, password=password), username
         client.logout()
-
-
-
-def test_users_have_their_roles(output):
-    users = {
-        u.username: (u.role, u.party.label if u.party else None, u.get_full_name(), u.is_superuser)
-        for u in User.objects.all()
-    }
+    users = {u.username: (u.role, u.party.label if u.party else None, u.get_full_name()) for u in User.objects.all()}
     assert users["sekreterare"][0] == User.Role.SECRETARY
-    assert users["justerare.ssr"] == (User.Role.ADJUSTER, "SSR", "Cecilia Cederström", False)
-    assert users["justerare.kommunal"] == (User.Role.ADJUSTER, "Kommunal", "Christina Gustafsson", False)
+    assert users["justerare.ssr"] == (User.Role.ADJUSTER, "SSR", "Elin Västberg")
+    assert users["justerare.kommunal"] == (User.Role.ADJUSTER, "Kommunal", "Jonas Ekdahl")
     assert users["chef"][0] == User.Role.MANAGER
-    assert users["admin"][3] and User.objects.get(username="admin").is_staff
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+
+
+PAGES = [
+    # (url name, query, a text the page shows from the demo)
+    ("meetings:decision_list", "", "Ändrade öppettider Mottagningen"),
+    ("meetings:search", "?q=Socialjouren", "Ny bemanning Socialjouren"),
+    ("meetings:meeting_archive", "?year=2020", "2020-11-16"),
+    ("meetings:statistics", "", "Mottagningen"),
+]
+
+
+@pytest.mark.parametrize("username", ["sekreterare", "justerare.ssr", "justerare.kommunal", "chef", "admin"])
+def test_every_role_sees_the_archive_pages_filled(output, client, username):
+    assert client.login(username=username, password=printed_passwords(output)[username])
+    for name, query, expected in PAGES:
+        response = client.get(reverse(name) + query)
+        assert response.status_code == 200, name
+        if name != "meetings:statistics":
+            assert expected in response.content.decode(), name
+    archived = meeting("FSG/VSG", "3/2019")
+    page = client.get(archived.get_absolute_url())
+    assert page.status_code == 200 and "Uppföljning arbetsskador och tillbud" in page.content.decode()
+    assert client.get(reverse("meetings:meeting_pdf", args=[archived.pk])).status_code == 200
+
+    draft = meeting("FSG/VSG", "12/2020")
+    # The group's secretaries see drafts, adjusters the minutes they are to sign; a manager neither.
+    sees_drafts = username != "chef"
+    assert client.get(draft.get_absolute_url()).status_code == (200 if sees_drafts else 404)
+
+
+def test_statistics_count_the_demo_decisions(output, client):
+    assert client.login(username="chef", password=printed_passwords(output)["chef"])
+    response = client.get(reverse("meetings:statistics"))
+    decisions = Decision.objects.filter(item__meeting__status=Meeting.Status.ADJUSTED)
+    assert response.context["total"] == decisions.count() >= 6
+    disagreements = next(c for c in response.context["charts"] if c["id"] == "disagreements")
+    assert disagreements["rows"] == [[2019, 1, 0, 0], [2020, 0, 0, 0], [2022, 0, 1, 0]]  # SSR, Kommunal, Vision
+
+
+# --- Running again ------------------------------------------------------------------
 
 
 def counts():
-    models = (Party, CooperationGroup, User, Meeting, AgendaItem, UnionInput, Decision, Position, Adjuster)
+    models = (Party, CooperationGroup, User, Meeting, AgendaItem, UnionInput, Decision, Position, Adjuster,
+              Attachment, Signature, FollowUp)
     return {model.__name__: model.objects.count() for model in models}
 
 
-def test_running_again_duplicates_nothing_and_resets_passwords(client):
+def test_running_again_duplicates_nothing_keeps_the_archive_and_resets_passwords(client):
     first = load_demo()
     after_first = counts()
-    assert after_first["Meeting"] == 5 and after_first["User"] == 5
+    assert after_first["Meeting"] == 5 and after_first["User"] == 5 and after_first["Signature"] == 6
+    archive = {m.pk: m.final_pdf_sha256 for m in Meeting.objects.filter(status=Meeting.Status.ADJUSTED)}
+    draft = meeting("FSG/VSG", "12/2020")
     chef = User.objects.get(username="chef")
     chef.set_password("something-else-entirely-42")
     chef.save()
@@ -367,37 +304,41 @@ def test_running_again_duplicates_nothing_and_resets_passwords(client):
     second = load_demo()
 
     assert counts() == after_first
+    assert {m.pk: m.final_pdf_sha256 for m in Meeting.objects.filter(status=Meeting.Status.ADJUSTED)} == archive
+    assert meeting("FSG/VSG", "12/2020").pk != draft.pk  # unsigned minutes are entered afresh
     assert printed_passwords(second) == printed_passwords(first)
     assert client.login(username="chef", password=printed_passwords(second)["chef"])
 
 
-def test_running_again_after_the_demo_minutes_were_signed(output):
-    out = meeting("VSG", "03/2022")
-    adjuster = out.adjusters.get(name="Cecilia Cederström")
-    Signature.objects.create(
-        meeting=out, adjuster=adjuster, adjuster_name=adjuster.name, party_name=adjuster.party.name,
-        user=adjuster.user, content_hash=out.content_hash(),
-    )
+def test_running_again_after_the_open_minutes_were_signed(output):
+    out = Meeting.objects.with_contents().get(pk=meeting("VSG", "03/2022").pk)
+    adjuster = out.adjusters.get(name="Elin Västberg")
+    signing.meeting_sign(meeting=out, adjuster=adjuster, user=adjuster.user,
+                          password=printed_passwords(output)["justerare.ssr"], content_hash=out.content_hash())
 
     load_demo()
 
     # Signatures are never deleted: the signed minutes are kept as they are, not duplicated.
     kept = meeting("VSG", "03/2022")
     assert kept.pk == out.pk and kept.status == Meeting.Status.OUT_FOR_ADJUSTMENT
-    assert Signature.objects.get().meeting == kept
+    assert Signature.objects.filter(meeting=kept).count() == 1
     assert Meeting.objects.count() == 5
 
 
-def test_minutes_entered_by_hand_earlier_give_way_to_the_import(output):
-    """A database loaded by an earlier demo (hand-entered corpus minutes) is upgraded."""
-    old = meeting("VSG", "02/2022")
-    Meeting.objects.filter(pk=old.pk).update(status=Meeting.Status.DRAFT)
-    Meeting.objects.filter(pk=old.pk).update(source_sha256="", is_imported=False, status=Meeting.Status.ADJUSTED)
+def test_minutes_an_earlier_demo_imported_give_way(output):
+    """A database loaded by the earlier demo (the corpus imported, unsigned, in the same slots) is upgraded."""
+    # The imported minutes sit in the slot of a demo meeting that was never signed.
+    Meeting.objects.filter(pk=meeting("VSG", "03/2022").pk).delete()
+    imported = Meeting.objects.create(group=CooperationGroup.objects.get(name="VSG"), date=datetime.date(2022, 4, 25),
+                                      protocol_number="03/2022", is_imported=True, source_sha256="a" * 64)
+    AgendaItem.objects.create(meeting=imported, kind=INFORMATION, position=1, title="Importerad punkt")
+    Meeting.objects.filter(pk=imported.pk).update(status=Meeting.Status.ADJUSTED)
 
     load_demo()
 
-    new = meeting("VSG", "02/2022")
-    assert new.pk != old.pk and new.is_imported and Meeting.objects.count() == 5
+    new = meeting("VSG", "03/2022")
+    assert new.pk != imported.pk and not new.is_imported and new.status == Meeting.Status.OUT_FOR_ADJUSTMENT
+    assert not Meeting.objects.filter(pk=imported.pk).exists() and Meeting.objects.count() == 5
 
 
 def test_refuses_without_debug_unless_forced(settings):

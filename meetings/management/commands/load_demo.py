@@ -1,8 +1,8 @@
-"""Load the demo data: parties, groups, one user per role, the imported corpus
-minutes, a draft and minutes out for adjustment.
+"""Load the demo data: parties, groups, one user per role, three adjusted minutes,
+a draft and minutes out for adjustment, all written for the project (meetings.demo_minutes).
 
 Safe to run again: nothing is duplicated, the demo users get their demo
-passwords back and the hand-entered demo minutes are entered afresh (see meetings.demo).
+passwords back and unsigned demo minutes are entered afresh (see meetings.demo).
 """
 
 from django.conf import settings
@@ -13,9 +13,9 @@ from meetings import demo
 
 class Command(BaseCommand):
     help = (
-        "Create the demo parties, groups and users (with known passwords), import the corpus "
-        "minutes and enter a draft and minutes out for adjustment. Refuses to run with DEBUG off "
-        "unless --force is given."
+        "Create the demo parties, groups and users (with known passwords), three adjusted minutes "
+        "(signed by the demo adjusters), a draft and minutes out for adjustment. Refuses to run "
+        "with DEBUG off unless --force is given."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         for meeting in loaded.meetings:
             self.stdout.write(
                 f"  {meeting.group.name:<8} {meeting.date.isoformat()}  "
-                f"protocol {meeting.protocol_number:<8} {meeting.status:<9} "
+                f"protocol {meeting.protocol_number:<8} {meeting.status:<19}"
                 f"{meeting.items.count()} items"
             )
         self.stdout.write("\nUsers (the passwords are reset on every run):")
