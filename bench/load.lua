@@ -5,8 +5,8 @@
 --
 --   wrk -t50 -c50 -d60s --latency -s bench/load.lua URL -- MODE SESSIONS MEETINGS PDFS TERMS DECISIONS
 --
--- MODE      "mix" (the pages people read) or "health" (the ceiling: /health/,
---           without a cookie, as a load balancer asks)
+-- MODE      "mix" (the pages people read) or "floor" (the floor page: /bench/floor/,
+--           login required, base.html with no content, with the same session cookies)
 -- SESSIONS  a file with one session cookie a line ("sessionid=…"), one per user
 -- MEETINGS  ids of adjusted minutes, comma-separated; PDFS the ones with a stored PDF
 -- TERMS     URL-encoded search terms, comma-separated
@@ -52,8 +52,8 @@ end
 
 -- The weights of bench/load.py's docstring: what people do at the end of a meeting cycle.
 local function pick()
-   if mode == "health" then
-      return "health", "/health/"
+   if mode == "floor" then
+      return "floor", "/bench/floor/"
    end
    local roll = math.random()
    if roll < 0.30 then
@@ -73,9 +73,6 @@ end
 
 function request()
    kind, path = pick()
-   if mode == "health" then
-      return wrk.format("GET", path)
-   end
    return wrk.format("GET", path, { ["Cookie"] = cookie, ["Accept-Language"] = "sv" })
 end
 

@@ -368,6 +368,9 @@ LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}.")
 REQUEST_LOG = env_bool("REQUEST_LOG", True)
+
+# bench/load.py only: serve /bench/floor/, the cheapest page that needs a login.
+BENCH_FLOOR_PAGE = env_bool("BENCH_FLOOR_PAGE", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

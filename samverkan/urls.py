@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from meetings import auth
-from meetings.views import health
+from meetings.views import bench, health
 
 urlpatterns = [
     path("health/", health.health, name="health"),
@@ -15,3 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("meetings.urls")),
 ]
+
+if settings.BENCH_FLOOR_PAGE:
+    # bench/load.py's floor: a login-required page with nothing but base.html.
+    urlpatterns.insert(0, path("bench/floor/", bench.floor, name="bench_floor"))

@@ -1,6 +1,7 @@
 """manage.py generate_archive: a realistic archive, adjusted and searchable, made with bulk inserts."""
 
 import pytest
+from django.db.models import Count
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
@@ -63,10 +64,23 @@ def test_same_seed_same_archive(db):
 
 @pytest.mark.parametrize("options, message", [
     ({"years": 0}, "--years must be between 1 and 500."),
-    ({"meetings_per_year": 0}, "--meetings-per-year must be between 1 and 200."),
+    ({"meetings_per_year": 0}, "--meetings-per-year must be between 1 and 500."),
+    ({"groups": 0}, "--groups must be between 1 and 20."),
     ({"years": 5, "end_year": 1901}, "The years must lie between 1900 and 2200."),
 ])
 def test_bad_arguments_get_plain_messages(db, options, message):
     with pytest.raises(CommandError, match=message):
         call_command("generate_archive", **options)
     assert not Meeting.objects.exists()
+
+
+def test_more_groups_spread_the_meetings_over_other_administrations(db):
+    call_command("generate_archive", years=1, meetings_per_year=10, end_year=2020, groups=5, seed=4)
+    per_group = dict(
+        Meeting.objects.values_list("group__administration", "group__name")
+        .annotate(count=Count("pk")).values_list("group__administration", "count")
+        .order_by()
+    )
+    groups = Meeting.objects.values("group").distinct().count()
+    assert groups == 5 and Meeting.objects.count() == 10
+    assert "Utbildningsförvaltningen" in per_group

@@ -2,7 +2,8 @@
 
     python manage.py generate_archive --years 20 --meetings-per-year 24
 
-makes, for the demo's groups FSG/VSG and VSG of Socialförvaltningen, about
+makes, for the demo's groups FSG/VSG and VSG of Socialförvaltningen (with
+--groups N > 2 also FSG groups of further administrations), about
 21 items a meeting in the four sections (≈10,000 items and ≈2,500 decisions
 at 20 × 24), with Swedish texts built from templates with variation,
 sub-headings per operational area, union input, and each party's position
@@ -210,19 +211,25 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=20, help="How many years back (default 20).")
         parser.add_argument("--meetings-per-year", type=int, default=24,
                             help="Meetings a year, shared among the groups (default 24).")
+        parser.add_argument("--groups", type=int, default=len(GROUPS),
+                            help=f"How many cooperation groups (default {len(GROUPS)}, the demo's; at most {MAX_GROUPS}).")
         parser.add_argument("--end-year", type=int, default=None, help="The last year (default: last year).")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed; the same seed gives the same archive.")
 
-    def handle(self, *args, years, meetings_per_year, end_year, seed, **options):
+    def handle(self, *args, years, meetings_per_year, end_year, seed, groups, **options):
         if not 1 <= years <= 500:
             raise CommandError("--years must be between 1 and 500.")
-        if not 1 <= meetings_per_year <= 200:
-            raise CommandError("--meetings-per-year must be between 1 and 200.")
+        if not 1 <= meetings_per_year <= 500:
+            raise CommandError("--meetings-per-year must be between 1 and 500.")
+        if not 1 <= groups <= MAX_GROUPS:
+            raise CommandError(f"--groups must be between 1 and {MAX_GROUPS}.")
         end_year = end_year or timezone.localdate().year - 1
         if not (1900 <= end_year - years + 1 and end_year <= 2200):
             raise CommandError("The years must lie between 1900 and 2200.")
         started = time.monotonic()
-        created = generate(years=years, meetings_per_year=meetings_per_year, end_year=end_year, seed=seed)
+        created = generate(
+            years=years, meetings_per_year=meetings_per_year, end_year=end_year, seed=seed, group_count=groups
+        )
         tidy_after_bulk_load()
         self.stdout.write(
             f"Created {created['meetings']} adjusted minutes with {created['items']} items and "
@@ -282,14 +289,30 @@ def _meeting_dates(year, count, rng):
     return dates
 
 
+# With --groups beyond the demo's two: the cooperation groups of other administrations.
+MORE_GROUPS = [
+    ("FSG", "Utbildningsförvaltningen"), ("FSG", "Kulturförvaltningen"), ("FSG", "Miljöförvaltningen"),
+    ("FSG", "Stadsbyggnadsförvaltningen"), ("FSG", "Äldreförvaltningen"), ("FSG", "Servicekontoret"),
+    ("FSG", "Fritidsförvaltningen"), ("FSG", "Arbetsmarknadsförvaltningen"), ("FSG", "Stadsledningskontoret"),
+    ("FSG", "Tekniska förvaltningen"), ("FSG", "Räddningstjänsten"), ("FSG", "Kommunstyrelseförvaltningen"),
+    ("FSG", "Överförmyndarförvaltningen"), ("FSG", "Revisionskontoret"), ("FSG", "Vård- och omsorgsförvaltningen"),
+    ("FSG", "Förskoleförvaltningen"), ("FSG", "Gymnasieförvaltningen"), ("FSG", "Lantmäteriförvaltningen"),
+]
+MAX_GROUPS = len(GROUPS) + len(MORE_GROUPS)
+
+
 @transaction.atomic
-def generate(*, years, meetings_per_year, end_year, seed):
+def generate(*, years, meetings_per_year, end_year, seed, group_count=len(GROUPS)):
     rng = random.Random(seed)
     parties = {}
     for name, short_name, kind in PARTIES:
         parties[name] = Party.objects.get_or_create(name=name, defaults={"short_name": short_name, "kind": kind})[0]
     unions = [parties[SSR], parties[KOMMUNAL], parties[VISION]]
-    groups = [CooperationGroup.objects.get_or_create(name=name, administration=ADMINISTRATION)[0] for name in GROUPS]
+    names = [(name, ADMINISTRATION) for name in GROUPS] + MORE_GROUPS
+    groups = [
+        CooperationGroup.objects.get_or_create(name=name, administration=administration)[0]
+        for name, administration in names[:group_count]
+    ]
     existing = set(
         Meeting.objects.filter(group__in=groups).exclude(protocol_number="").values_list("group_id", "protocol_number")
     )

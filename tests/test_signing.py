@@ -1,4 +1,4 @@
-"""The adjustment workflow in services: send, sign, void, adjust, reopen."""
+"""The signing workflow (meetings.signing): send, sign, void, adjust, reopen."""
 
 import datetime
 import hashlib

@@ -1,3 +1,5 @@
+"""The drafting services (meetings.drafting): meetings, items, moves, union inputs, decisions, adjusters, attachments."""
+
 import datetime
 
 import pytest
