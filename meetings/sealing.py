@@ -188,7 +188,10 @@ def trust_roots():
 def _load_signer(path, mtime, password):
     from pyhanko.sign import signers
 
-    signer = signers.SimpleSigner.load_pkcs12_data(Path(path).read_bytes(), other_certs=(), passphrase=password)
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(Path(path).read_bytes(), other_certs=(), passphrase=password)
+    except ValueError:
+        signer = None
     if signer is None:
         raise SealError(f"The seal certificate {path} could not be read (wrong SEAL_PKCS12_PASSWORD?).")
     return signer

@@ -62,7 +62,7 @@ class Verification:
             lines.append((False, _("The file has been changed after sealing.")))
         seal = self.seal
         if seal.error:
-            lines.append((False, seal.error))
+            lines.append((False, _("The seal could not be checked: the file is damaged or not a readable PDF.")))
         elif not seal.present:
             lines.append((False, _("The file has no seal (no electronic signature).")))
         else:
