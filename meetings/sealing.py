@@ -366,9 +366,26 @@ def _sign(writer, data, signature_meta, seal_signer, timestamper, field_spec):
         new_field_spec=field_spec,
     )
     out = BytesIO()
-    pdf_signer.sign_pdf(writer, output=out,
-                        appearance_text_params={"signer": certificate_name(seal_signer.signing_cert)})
+    _outside_event_loop(lambda: pdf_signer.sign_pdf(
+        writer, output=out, appearance_text_params={"signer": certificate_name(seal_signer.signing_cert)}))
     return out.getvalue()
+
+
+def _outside_event_loop(function):
+    """Run `function` here, or in a thread of its own when this thread runs an asyncio loop.
+
+    pyHanko's synchronous API calls asyncio.run(), which refuses to run inside a
+    running loop (an ASGI server's, or Playwright's in the browser tests).
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(function).result()
 
 
 # --- Validation -------------------------------------------------------------------------------
@@ -418,7 +435,7 @@ def validate_seal(data, *, roots=None):
     roots = trust_roots() if roots is None else roots
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=context)
+        status = _outside_event_loop(lambda: validate_pdf_signature(embedded, signer_validation_context=context))
     except Exception as exc:
         report.error = f"The seal could not be validated: {exc}"
         return report
