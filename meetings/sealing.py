@@ -94,7 +94,7 @@ def make_test_certificate(common_name, *, ca_name, organisation=DEMO_ORGANISATIO
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-    now = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)
+    now = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=5)
 
     def name(cn):
         return x509.Name([
@@ -156,7 +156,7 @@ def credentials(*, create_demo=None):
     if settings.SEAL_PKCS12_PATH:
         return SealCredentials(Path(settings.SEAL_PKCS12_PATH), settings.SEAL_PKCS12_PASSWORD.encode(),
                                tuple(settings.SEAL_TRUST_ROOTS), is_demo=False)
-    if create_demo if create_demo is not None else settings.DEBUG:
+    if settings.DEBUG if create_demo is None else create_demo:
         ensure_demo_certificate()
     p12_path, password_path, ca_path = _demo_files()
     if not p12_path.is_file():
@@ -304,16 +304,16 @@ def seal_pdf(data, *, meeting):
     field_spec = fields.SigFieldSpec(SEAL_FIELD, on_page=box[0], box=box[1]) if box else fields.SigFieldSpec(
         SEAL_FIELD)
     timestamper = timestamps.HTTPTimeStamper(settings.SEAL_TSA_URL) if settings.SEAL_TSA_URL else None
-    metadata = dict(
-        field_name=SEAL_FIELD,
-        subfilter=fields.SigSeedSubFilter.PADES,
-        certify=True,
-        docmdp_permissions=fields.MDPPerm.NO_CHANGES,
-        use_pades_lta=False,
-        reason=f"Justerade minnesanteckningar: {meeting.heading}"[:300],
-        location=meeting.group.administration or meeting.group.name,
-        name=certificate_name(seal_signer.signing_cert),
-    )
+    metadata = {
+        "field_name": SEAL_FIELD,
+        "subfilter": fields.SigSeedSubFilter.PADES,
+        "certify": True,
+        "docmdp_permissions": fields.MDPPerm.NO_CHANGES,
+        "use_pades_lta": False,
+        "reason": f"Justerade minnesanteckningar: {meeting.heading}"[:300],
+        "location": meeting.group.administration or meeting.group.name,
+        "name": certificate_name(seal_signer.signing_cert),
+    }
     roots = [root for path in creds.trust_root_paths for root in _read_certificates(path)]
     try:
         signature_meta = signers.PdfSignatureMetadata(
@@ -425,7 +425,7 @@ def validate_seal(data, *, roots=None):
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except Exception as exc:  # a damaged file raises many kinds of errors
+    except Exception as exc:  # noqa: BLE001  (a damaged file raises many kinds of errors)
         report.error = f"The file could not be read as a PDF: {exc}"
         return report
     if not signatures:
@@ -436,7 +436,7 @@ def validate_seal(data, *, roots=None):
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
     try:
         status = _outside_event_loop(lambda: validate_pdf_signature(embedded, signer_validation_context=context))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  (pyHanko raises many kinds on malformed signatures)
         report.error = f"The seal could not be validated: {exc}"
         return report
     report.intact = bool(status.intact)

@@ -4,6 +4,7 @@ import pytest
 
 from meetings.models import User
 from tests import factories
+from tests.sealed import sealed_minutes  # noqa: F401  (a fixture: minutes adjusted and sealed)
 
 
 @pytest.fixture(autouse=True)

@@ -33,7 +33,7 @@ def packages_module():
     original = urllib.request.urlopen
     urllib.request.urlopen = _offline_urlopen
     try:
-        import eark_validator.packages as packages
+        from eark_validator import packages
     finally:
         urllib.request.urlopen = original
     return packages

@@ -3,7 +3,6 @@
 import hashlib
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +12,7 @@ from lxml import etree
 
 from meetings.models import Meeting
 from tests import eark, factories
-from tests.test_sealing import adjusted, final_pdf  # noqa: F401  (fixture)
+from tests.sealed import final_pdf
 
 METS = "{http://www.loc.gov/METS/}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -31,7 +30,7 @@ def export(tmp_path, *args):
     return sorted(p for p in out.iterdir() if p.is_dir())
 
 
-def test_export_writes_a_package_that_passes_eark_validator(adjusted, tmp_path):
+def test_export_writes_a_package_that_passes_eark_validator(sealed_minutes, tmp_path):
     [package] = export(tmp_path)
     report = eark.validate(package)
     assert report.structure.status.name == "WELLFORMED"
@@ -43,20 +42,20 @@ def test_export_writes_a_package_that_passes_eark_validator(adjusted, tmp_path):
     assert eark.validate(package).structure.status.name != "WELLFORMED"
 
 
-def test_the_package_folder_is_named_by_its_objid_and_holds_the_sealed_pdf(adjusted, tmp_path):
+def test_the_package_folder_is_named_by_its_objid_and_holds_the_sealed_pdf(sealed_minutes, tmp_path):
     [package] = export(tmp_path)
     mets = etree.parse(str(package / "METS.xml")).getroot()
     assert mets.get("OBJID") == package.name
     assert mets.get("PROFILE") == "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
     data = list((package / "representations" / "rep1" / "data").iterdir())
     pdfs = [p for p in data if p.suffix == ".pdf"]
-    assert [p.read_bytes() for p in pdfs] == [final_pdf(adjusted)]
+    assert [p.read_bytes() for p in pdfs] == [final_pdf(sealed_minutes)]
     agents = {(a.get("ROLE"), a.get("TYPE"), a.findtext(f"{METS}name")) for a in mets.iter(f"{METS}agent")}
     assert ("CREATOR", "OTHER", "Samverkan") in agents
     assert ("ARCHIVIST", "ORGANIZATION", "Socialförvaltningen") in agents
 
 
-def test_every_file_in_the_package_has_its_checksum_in_a_mets_file(adjusted, tmp_path, settings):
+def test_every_file_in_the_package_has_its_checksum_in_a_mets_file(sealed_minutes, tmp_path, settings):
     settings.ARCHIVAL_CREATOR = "Exempels kommun"
     [package] = export(tmp_path)
     listed = {}
@@ -75,14 +74,14 @@ def test_every_file_in_the_package_has_its_checksum_in_a_mets_file(adjusted, tmp
     assert "Exempels kommun" in {a.findtext(f"{METS}name") for a in mets.iter(f"{METS}agent")}
 
 
-def test_premis_records_adjustment_each_signature_and_the_seal_with_fixity(adjusted, tmp_path):
+def test_premis_records_adjustment_each_signature_and_the_seal_with_fixity(sealed_minutes, tmp_path):
     [package] = export(tmp_path)
     premis = etree.parse(str(package / "metadata" / "preservation" / "premis.xml")).getroot()
     events = [(e.findtext(f"{PREMIS}eventType"), e.findtext(f".//{PREMIS}eventDetail"))
               for e in premis.iter(f"{PREMIS}event")]
     types = [kind for kind, _ in events]
     assert types.count("justering") == 1
-    signatures = list(adjusted.signatures.filter(voided_at__isnull=True))
+    signatures = list(sealed_minutes.signatures.filter(voided_at__isnull=True))
     assert types.count("digital signature generation") == len(signatures) + 1
     details = " ".join(detail for _, detail in events)
     for signature in signatures:
@@ -94,30 +93,30 @@ def test_premis_records_adjustment_each_signature_and_the_seal_with_fixity(adjus
         assert hashlib.sha256((package / path).read_bytes()).hexdigest() == digest
 
 
-def test_descriptive_metadata_names_title_date_group_numbers_and_decisions(adjusted, tmp_path, ssr):
+def test_descriptive_metadata_names_title_date_group_numbers_and_decisions(sealed_minutes, tmp_path, ssr):
     from meetings.models import AgendaItem
 
     [package] = export(tmp_path)
     dc = etree.parse(str(package / "metadata" / "descriptive" / "dc.xml")).getroot()
-    assert dc.findtext(f"{DC}title") == adjusted.heading
+    assert dc.findtext(f"{DC}title") == sealed_minutes.heading
     assert dc.findtext(f"{DC}date") == "2020-11-16"
     identifiers = [e.text for e in dc.iter(f"{DC}identifier")]
     assert "Protokoll 11/2020" in identifiers and "DNR SOF 2020/123" in identifiers
     assert "FSG/VSG" in dc.findtext(f"{DC}creator")
-    decisions = [i for i in Meeting.objects.with_contents().get(pk=adjusted.pk).items.all()
+    decisions = [i for i in Meeting.objects.with_contents().get(pk=sealed_minutes.pk).items.all()
                  if i.kind == AgendaItem.Kind.DECISION and getattr(i, "decision", None)]
     descriptions = [e.text for e in dc.iter(f"{DC}description")]
     assert len(descriptions) == len(decisions)
 
 
-def test_filters_and_ids_choose_the_minutes(adjusted, tmp_path, capsys):
+def test_filters_and_ids_choose_the_minutes(sealed_minutes, tmp_path, capsys):
     assert len(export(tmp_path, "--year", "2020")) == 1
     assert export(tmp_path / "b", "--year", "2019") == []
     out = capsys.readouterr().out
     assert "No adjusted minutes match" in out
     assert len(export(tmp_path / "c", "--group", "FSG/VSG – Socialförvaltningen")) == 1
-    assert len(export(tmp_path / "d", str(adjusted.pk))) == 1
-    draft = factories.make_meeting(group=adjusted.group, date=adjusted.date, protocol_number="12/2020")
+    assert len(export(tmp_path / "d", str(sealed_minutes.pk))) == 1
+    draft = factories.make_meeting(group=sealed_minutes.group, date=sealed_minutes.date, protocol_number="12/2020")
     with pytest.raises(CommandError, match=f"Not adjusted minutes.*{draft.pk}"):
         export(tmp_path / "e", str(draft.pk))
 
@@ -142,13 +141,13 @@ def test_imported_minutes_are_exported_with_a_pdf_sealed_at_export(db, group, tm
     assert {rule for _s, rule, _m in eark.problems(report)} <= KNOWN_VALIDATOR_CONFLICTS
 
 
-def test_the_archivist_downloads_the_zip_from_the_meeting_page(client, adjusted, secretary, manager, tmp_path):
-    url = reverse("meetings:meeting_sip", args=[adjusted.pk])
+def test_the_archivist_downloads_the_zip_from_the_meeting_page(client, sealed_minutes, secretary, manager, tmp_path):
+    url = reverse("meetings:meeting_sip", args=[sealed_minutes.pk])
     client.force_login(manager)
     assert client.get(url).status_code == 403
-    assert url not in client.get(adjusted.get_absolute_url()).content.decode()
+    assert url not in client.get(sealed_minutes.get_absolute_url()).content.decode()
     client.force_login(secretary)
-    assert url in client.get(adjusted.get_absolute_url()).content.decode()
+    assert url in client.get(sealed_minutes.get_absolute_url()).content.decode()
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = tmp_path / "package.zip"

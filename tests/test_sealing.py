@@ -17,9 +17,9 @@ from django.core.management import call_command
 from lxml import etree
 from pypdf import PdfReader
 
-from meetings import checks, sealing, signing
+from meetings import checks, sealing
 from meetings.models import Meeting
-from tests import factories
+from tests.sealed import final_pdf, one_byte_changed
 
 ROOT = Path(__file__).resolve().parent.parent
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -31,50 +31,20 @@ NS = {
 }
 
 
-@pytest.fixture
-def adjusted(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary, django_capture_on_commit_callbacks):
-    """Minutes signed by both adjusters: adjusted, with the sealed final PDF stored."""
-    meeting.dnr = "SOF 2020/123"
-    meeting.save()
-    factories.make_adjuster(meeting, name="Cecilia Cederström", party=ssr, user=adjuster)
-    factories.make_adjuster(meeting, name="Christina Gustafsson", party=kommunal, user=other_adjuster)
-    with django_capture_on_commit_callbacks(execute=True):
-        signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=datetime.date.today())
-        for user in (adjuster, other_adjuster):
-            fresh = Meeting.objects.with_contents().get(pk=meeting.pk)
-            signing.meeting_sign(meeting=meeting, adjuster=meeting.adjusters.get(user=user), user=user,
-                                 password=factories.PASSWORD, content_hash=fresh.content_hash())
-    meeting.refresh_from_db()
-    return meeting
-
-
-def final_pdf(meeting):
-    with meeting.final_pdf.open("rb") as handle:
-        return handle.read()
-
-
-def one_byte_changed(data):
-    """A copy with one byte of the signed content changed (a digit in the first page's text stream)."""
-    position = data.index(b"stream", len(data) // 10) + 20
-    changed = bytearray(data)
-    changed[position] ^= 0x01
-    return bytes(changed)
-
-
 def pyhanko_cli(path, ca_path):
     """pyHanko's own command line, in a process of its own: nothing of the app is loaded."""
     return subprocess.run(
         [str(Path(sys.executable).parent / "pyhanko"), "sign", "validate", "--no-revocation-check",
          "--trust", str(ca_path), "--trust-replace", "--pretty-print", str(path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, timeout=120, check=False,
     )
 
 
 # --- The seal, validated outside the app ------------------------------------------------
 
 
-def test_final_pdf_validates_outside_the_app_and_a_changed_byte_fails(adjusted, tmp_path, seal_certificate):
-    data = final_pdf(adjusted)
+def test_final_pdf_validates_outside_the_app_and_a_changed_byte_fails(sealed_minutes, tmp_path, seal_certificate):
+    data = final_pdf(sealed_minutes)
     good = tmp_path / "final.pdf"
     good.write_bytes(data)
     result = pyhanko_cli(good, seal_certificate[2])
@@ -92,8 +62,8 @@ def test_final_pdf_validates_outside_the_app_and_a_changed_byte_fails(adjusted, 
     assert "The signature is judged VALID" not in changed.stdout
 
 
-def test_the_seal_is_a_certification_permitting_no_changes_appended_after_the_pdfa_content(adjusted):
-    data = final_pdf(adjusted)
+def test_the_seal_is_a_certification_permitting_no_changes_appended_after_the_pdfa_content(sealed_minutes):
+    data = final_pdf(sealed_minutes)
     first_revision = data[: data.index(b"%%EOF") + 5]
     with pikepdf.open(BytesIO(first_revision)) as original:
         assert "/AcroForm" not in original.Root and "/Perms" not in original.Root
@@ -107,11 +77,11 @@ def test_the_seal_is_a_certification_permitting_no_changes_appended_after_the_pd
         assert len(sealed.Root.DSS.Certs) >= 2
 
 
-def test_the_seal_validates_in_the_app_against_the_trust_roots(adjusted):
-    report = sealing.validate_seal(final_pdf(adjusted))
+def test_the_seal_validates_in_the_app_against_the_trust_roots(sealed_minutes):
+    report = sealing.validate_seal(final_pdf(sealed_minutes))
     assert report.ok and report.certified_no_changes and not report.demo
     assert report.signer == "Samverkan testsvitens sigill"
-    untrusted = sealing.validate_seal(final_pdf(adjusted), roots=[])
+    untrusted = sealing.validate_seal(final_pdf(sealed_minutes), roots=[])
     assert untrusted.intact and untrusted.valid and not untrusted.trusted and not untrusted.ok
 
 
@@ -148,13 +118,13 @@ def _instant(value):
     return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def test_sealed_pdf_keeps_its_pdfa_identification_and_consistent_metadata(adjusted):
-    with pikepdf.open(BytesIO(final_pdf(adjusted))) as pdf:
+def test_sealed_pdf_keeps_its_pdfa_identification_and_consistent_metadata(sealed_minutes):
+    with pikepdf.open(BytesIO(final_pdf(sealed_minutes))) as pdf:
         xmp = _xmp(pdf)  # raises unless well-formed XML
         assert xmp.find(f".//{{{RDF}}}RDF") is not None
         assert _value(xmp, "pdfaid:part") == "3" and _value(xmp, "pdfaid:conformance") == "B"
         info = pdf.docinfo
-        assert str(info["/Title"]) == _value(xmp, "dc:title") == adjusted.heading
+        assert str(info["/Title"]) == _value(xmp, "dc:title") == sealed_minutes.heading
         assert str(info["/Author"]) == _value(xmp, "dc:creator")
         assert str(info["/Subject"]) == _value(xmp, "dc:description") == "Bilaga till protokoll 11/2020"
         assert str(info["/Creator"]) == _value(xmp, "xmp:CreatorTool")
@@ -165,8 +135,8 @@ def test_sealed_pdf_keeps_its_pdfa_identification_and_consistent_metadata(adjust
         assert str(pdf.Root.Lang).startswith("sv")
 
 
-def test_the_extension_schema_declares_the_recorded_content_hash(adjusted):
-    with pikepdf.open(BytesIO(final_pdf(adjusted))) as pdf:
+def test_the_extension_schema_declares_the_recorded_content_hash(sealed_minutes):
+    with pikepdf.open(BytesIO(final_pdf(sealed_minutes))) as pdf:
         xmp = _xmp(pdf)
     schemas = xmp.findall(f".//{{{NS['pdfaExtension']}}}schemas//{{{RDF}}}li")
     assert schemas, "no PDF/A extension schema"
@@ -186,16 +156,16 @@ def test_the_extension_schema_declares_the_recorded_content_hash(adjusted):
     assert "contentSHA256" in properties
     recorded = [d.attrib.get(f"{{{namespace}}}contentSHA256") for d in xmp.iter(f"{{{RDF}}}Description")]
     recorded += [e.text for e in xmp.iter(f"{{{namespace}}}contentSHA256")]
-    assert Meeting.objects.with_contents().get(pk=adjusted.pk).content_hash() in recorded
+    assert Meeting.objects.with_contents().get(pk=sealed_minutes.pk).content_hash() in recorded
 
 
 def _fonts(resources, seen):
     fonts = []
     if resources is None:
         return fonts
-    for _name, font in (resources.get("/Font") or {}).items():
+    for font in (resources.get("/Font") or {}).values():
         fonts.append(font)
-    for _name, xobject in (resources.get("/XObject") or {}).items():
+    for xobject in (resources.get("/XObject") or {}).values():
         if xobject.objgen not in seen:
             seen.add(xobject.objgen)
             fonts.extend(_fonts(xobject.get("/Resources"), seen))
@@ -209,8 +179,8 @@ def _embedded(font):
     return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def test_every_font_is_embedded_also_in_the_seal_appearance_and_the_output_intent_stays(adjusted):
-    with pikepdf.open(BytesIO(final_pdf(adjusted))) as pdf:
+def test_every_font_is_embedded_also_in_the_seal_appearance_and_the_output_intent_stays(sealed_minutes):
+    with pikepdf.open(BytesIO(final_pdf(sealed_minutes))) as pdf:
         seen = set()
         fonts = []
         for page in pdf.pages:
@@ -229,17 +199,17 @@ def test_every_font_is_embedded_also_in_the_seal_appearance_and_the_output_inten
 # --- The Justering section and the visible seal ----------------------------------------------
 
 
-def test_the_justering_section_lists_the_signatures_and_the_seal_with_its_visible_appearance(adjusted):
-    data = final_pdf(adjusted)
+def test_the_justering_section_lists_the_signatures_and_the_seal_with_its_visible_appearance(sealed_minutes):
+    data = final_pdf(sealed_minutes)
     reader = PdfReader(BytesIO(data))
     texts = [page.extract_text() for page in reader.pages]
     page_index = max(i for i, text in enumerate(texts) if "Justering" in text)
     text = " ".join(texts[page_index].split())
-    for signature in adjusted.signatures.filter(voided_at__isnull=True):
+    for signature in sealed_minutes.signatures.filter(voided_at__isnull=True):
         assert signature.adjuster_name in text and signature.party_name in text
         assert signature.verification_code in text
     assert "Förseglad av: Samverkan testsvitens sigill" in text
-    content_hash = Meeting.objects.with_contents().get(pk=adjusted.pk).content_hash()
+    content_hash = Meeting.objects.with_contents().get(pk=sealed_minutes.pk).content_hash()
     assert content_hash[:16] in text.replace(" ", "")
     with pikepdf.open(BytesIO(data)) as pdf:
         page = pdf.pages[page_index]
@@ -297,7 +267,7 @@ def _manage(*args, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("SEAL_")}
     environment.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_check_deploy_passes_with_a_real_certificate_and_fails_with_the_demo_one(seal_certificate, tmp_path):

@@ -14,7 +14,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from meetings import sealing
-from tests.test_sealing import adjusted, final_pdf  # noqa: F401  (fixture)
+from tests.sealed import final_pdf
 
 
 def _name(cn):
@@ -23,7 +23,7 @@ def _name(cn):
 
 def _tsa(tmp_path):
     """A CA and a timestamping certificate it issued; the CA's PEM is written to tmp_path/tsa-ca.pem."""
-    now = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)
+    now = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=5)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = (x509.CertificateBuilder().subject_name(_name("Test-TSA-CA")).issuer_name(_name("Test-TSA-CA"))
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
@@ -73,12 +73,12 @@ def tsa_url(tmp_path, settings, seal_certificate):
 
 
 def test_with_a_timestamp_service_the_seal_is_timestamped(tsa_url, request):
-    meeting = request.getfixturevalue("adjusted")
+    meeting = request.getfixturevalue("sealed_minutes")
     assert tsa_url, "the TSA was asked"
     report = sealing.validate_seal(final_pdf(meeting))
     assert report.ok and report.timestamped
 
 
-def test_without_a_timestamp_service_the_seal_has_no_timestamp(adjusted):
-    report = sealing.validate_seal(final_pdf(adjusted))
+def test_without_a_timestamp_service_the_seal_has_no_timestamp(sealed_minutes):
+    report = sealing.validate_seal(final_pdf(sealed_minutes))
     assert report.ok and not report.timestamped

@@ -124,8 +124,8 @@ def package_mets(*, objid, label, created, agents, descriptive, preservation, do
     top = etree.SubElement(struct, _m("div"), {"ID": "div-root", "LABEL": objid})
     etree.SubElement(top, _m("div"), {"ID": "div-metadata", "LABEL": "Metadata", "ADMID": " ".join(amd_ids),
                                       "DMDID": " ".join(dmd_ids)})
-    for label, group_id in (("Documentation", "grp-documentation"), ("Schemas", "grp-schemas")):
-        div = etree.SubElement(top, _m("div"), {"ID": f"div-{label.lower()}", "LABEL": label})
+    for division, group_id in (("Documentation", "grp-documentation"), ("Schemas", "grp-schemas")):
+        div = etree.SubElement(top, _m("div"), {"ID": f"div-{division.lower()}", "LABEL": division})
         etree.SubElement(div, _m("fptr"), {"FILEID": group_id})
     representations_div = etree.SubElement(top, _m("div"), {"ID": "div-representations", "LABEL": "Representations"})
     for _name, group_id, _entry in rep_groups:

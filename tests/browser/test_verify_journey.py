@@ -2,18 +2,18 @@
 
 from playwright.sync_api import expect
 
-from tests.test_sealing import adjusted, final_pdf, one_byte_changed  # noqa: F401  (fixture)
+from tests.sealed import final_pdf, one_byte_changed
 
 
-def test_verify_page_tells_the_downloaded_pdf_from_a_changed_copy(page, login, axe_check, manager, adjusted,
+def test_verify_page_tells_the_downloaded_pdf_from_a_changed_copy(page, login, axe_check, manager, sealed_minutes,
                                                                   tmp_path, live_url):
     login(page, manager)
     # The final PDF as the browser downloads it from the app.
-    response = page.request.get(f"{live_url}/meetings/{adjusted.pk}/pdf/")
+    response = page.request.get(f"{live_url}/meetings/{sealed_minutes.pk}/pdf/")
     assert response.ok
     downloaded = tmp_path / "minnesanteckningar.pdf"
     downloaded.write_bytes(response.body())
-    assert response.body() == final_pdf(adjusted)
+    assert response.body() == final_pdf(sealed_minutes)
 
     page.goto("/")
     page.get_by_role("link", name="Verifiera PDF").click()
