@@ -361,6 +361,23 @@ def _rewrite_pdf(data):
     return out.getvalue()
 
 
+def _drop_seal(document):
+    """Remove the seal (signature field, certification) from a rewritten copy.
+
+    The rewritten bytes are no longer the sealed ones, so the seal could only
+    show as broken; the reading copy says in its Justering section who sealed
+    the archival copy, which /verify/ checks.
+    """
+    for key in ("/AcroForm", "/Perms"):
+        if key in document.Root:
+            del document.Root[key]
+    for page in document.pages:
+        annotations = page.obj.get("/Annots")
+        if annotations is not None:
+            kept = [a for a in annotations if a.get("/FT") != "/Sig"]
+            page.obj.Annots = document.make_indirect(pikepdf.Array(kept))
+
+
 def append_attachment_pages(minutes, appended):
     """The minutes followed by the attached PDFs' pages, one bookmark per attachment.
 
@@ -382,6 +399,7 @@ def append_attachment_pages(minutes, appended):
             for key in ("pdfaid:part", "pdfaid:conformance"):
                 if key in metadata:
                     del metadata[key]
+        _drop_seal(document)
         result = BytesIO()
         document.save(result, deterministic_id=True)
     return result.getvalue()

@@ -312,3 +312,16 @@ def test_load_demo_command_makes_the_demo_certificate_first(settings, tmp_path, 
     with pytest.raises(RuntimeError):
         call_command("load_demo")
     assert (tmp_path / "demo" / "seal.p12").is_file()
+
+
+def test_the_reading_copy_with_appended_pages_carries_no_broken_seal(sealed_minutes):
+    from types import SimpleNamespace
+
+    from meetings.pdf import append_attachment_pages, render_agenda_pdf
+
+    appendix = render_agenda_pdf(sealed_minutes)
+    reading = append_attachment_pages(final_pdf(sealed_minutes), [(SimpleNamespace(title="Bilaga 1"), appendix)])
+    with pikepdf.open(BytesIO(reading)) as pdf:
+        assert "/AcroForm" not in pdf.Root and "/Perms" not in pdf.Root
+        assert not [a for page in pdf.pages for a in page.obj.get("/Annots") or [] if a.get("/FT") == "/Sig"]
+    assert not sealing.validate_seal(reading).present
