@@ -159,6 +159,16 @@ def test_the_archivist_downloads_the_zip_from_the_meeting_page(client, sealed_mi
     assert {rule for _s, rule, _m in eark.problems(report)} <= KNOWN_VALIDATOR_CONFLICTS
 
 
+def test_superusers_are_archivists_too_and_adjusters_are_not(client, sealed_minutes, adjuster):
+    from tests import factories as f
+
+    url = reverse("meetings:meeting_sip", args=[sealed_minutes.pk])
+    client.force_login(adjuster)
+    assert client.get(url).status_code == 403
+    client.force_login(f.make_user(username="admin", is_superuser=True, is_staff=True))
+    assert client.get(url).status_code == 200
+
+
 def test_draft_minutes_have_no_package(client, meeting, secretary):
     client.force_login(secretary)
     assert client.get(reverse("meetings:meeting_sip", args=[meeting.pk])).status_code == 403

@@ -325,3 +325,17 @@ def test_the_reading_copy_with_appended_pages_carries_no_broken_seal(sealed_minu
         assert "/AcroForm" not in pdf.Root and "/Perms" not in pdf.Root
         assert not [a for page in pdf.pages for a in page.obj.get("/Annots") or [] if a.get("/FT") == "/Sig"]
     assert not sealing.validate_seal(reading).present
+
+
+def test_sealing_with_the_demo_certificate_is_refused_in_production(settings, tmp_path, meeting, item):
+    from meetings.pdf import render_minutes_pdf
+
+    settings.SEAL_PKCS12_PATH = ""
+    settings.SEAL_TRUST_ROOTS = []
+    settings.SEAL_DEMO_DIR = str(tmp_path / "demo")
+    settings.DEBUG = True
+    pdf = render_minutes_pdf(meeting)
+    assert sealing.validate_seal(sealing.seal_pdf(pdf, meeting=meeting)).demo  # made on demand in DEBUG
+    settings.DEBUG = False
+    with pytest.raises(sealing.SealError, match="demo seal certificate"):
+        sealing.seal_pdf(pdf, meeting=meeting)
