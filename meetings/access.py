@@ -20,6 +20,7 @@ The roles (see README, "Roles and access"):
 - superuser: everything.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -140,6 +141,19 @@ def can_see_deadline(user, meeting):
 def can_see_meeting_follow_ups(user, meeting):
     """Follow-ups of a meeting: the group's secretaries always, everyone else on adjusted minutes."""
     return can_manage_meeting(user, meeting) or meeting.status == Meeting.Status.ADJUSTED
+
+
+# --- Verification and the e-archive ---------------------------------------------------
+
+
+def can_verify_pdf(user):
+    """/verify/: everyone logged in; anyone at all when VERIFY_PUBLIC is true."""
+    return settings.VERIFY_PUBLIC or user.is_authenticated
+
+
+def can_export_archive_package(user, meeting):
+    """The archivist: the group's secretaries (who keep the minutes) and superusers, for adjusted minutes."""
+    return meeting.status == Meeting.Status.ADJUSTED and can_manage_meeting(user, meeting)
 
 
 # --- Follow-ups ---------------------------------------------------------------------

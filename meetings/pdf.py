@@ -33,6 +33,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 from pypdf import PdfReader, PdfWriter
 
+from meetings import pdf_metadata
 from meetings.models import Meeting
 from meetings.text import parse_blocks
 
@@ -115,11 +116,12 @@ class StaticFilesFetcher(URLFetcher):
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
 
 
-def _write_pdf(html, embedded=()):
-    """The HTML as PDF/A bytes.
+def _write_pdf(html, embedded=(), content_hash=""):
+    """The HTML as PDF/A bytes, tagged, with consistent PDF/A metadata (meetings.pdf_metadata).
 
     `embedded` files [(name, description, bytes, datetime)] are attached as
     PDF/A-3 associated files: the originals travel inside the archival PDF.
+    `content_hash` (the signed content's SHA-256) is recorded in the XMP.
     """
     font_config = FontConfiguration()
     stylesheet = CSS(url=STYLESHEET_URL, url_fetcher=StaticFilesFetcher(), font_config=font_config)
@@ -128,10 +130,11 @@ def _write_pdf(html, embedded=()):
                    created=when, modified=when, relationship="Supplement")
         for name, description, data, when in embedded
     ]
-    return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
+    pdf = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
         stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT,
-        attachments=attachments,
+        attachments=attachments, pdf_tags=True,
     )
+    return pdf_metadata.finish(pdf, language=LANGUAGE, content_hash=content_hash)
 
 
 # --- Rendering ----------------------------------------------------------------
@@ -147,17 +150,22 @@ def render_minutes_pdf(meeting, *, append_attachments=True, embed_attachments=Fa
     """
     meeting = _with_contents(meeting)
     appended = attachment_pdfs(meeting) if append_attachments else []
-    embedded = _embedded_files(meeting) if embed_attachments else []
+    # Imported minutes always carry their original file (docx, txt, pdf) inside.
+    embedded = _embedded_files(meeting, only_original=not embed_attachments)
     html = minutes_html(meeting, appended_ids={attachment.pk for attachment, _ in appended})
-    minutes = _write_pdf(html, embedded)
+    is_final = meeting.status == Meeting.Status.ADJUSTED
+    minutes = _write_pdf(html, embedded, content_hash=meeting.content_hash() if is_final else "")
     if not appended:
         return minutes
     return append_attachment_pages(minutes, appended)
 
 
-def _embedded_files(meeting):
+def _embedded_files(meeting, *, only_original=False):
     files = []
     for attachment in meeting.attachments.all():
+        is_original = meeting.is_imported and meeting.source_sha256 and attachment.sha256 == meeting.source_sha256
+        if only_original and not is_original:
+            continue
         data = _read_attachment(attachment)
         if data is not None:
             name = attachment.file.name.rsplit("/", 1)[-1]
@@ -253,6 +261,22 @@ def _context(meeting, appended_ids):
         "closing_blocks": parse_blocks(meeting.closing_text),
         "adjusters": _adjusters(meeting),
         "show_unsigned": meeting.status != Meeting.Status.ADJUSTED,
+        "justering": _justering(meeting),
+    }
+
+
+def _justering(meeting):
+    """The Justering section of adjusted minutes: the signature records and the seal, or None."""
+    if meeting.status != Meeting.Status.ADJUSTED or meeting.is_imported:
+        return None
+    from meetings import sealing  # the seal's name only; sealing never imports this module
+
+    signatures = list(meeting.signatures.filter(voided_at__isnull=True).select_related("adjuster__party"))
+    return {
+        "signatures": signatures,
+        "seal_signer": sealing.seal_signer_name(),
+        "sealed_at": meeting.adjusted_at,
+        "content_hash": meeting.content_hash(),
     }
 
 
@@ -337,6 +361,23 @@ def _rewrite_pdf(data):
     return out.getvalue()
 
 
+def _drop_seal(document):
+    """Remove the seal (signature field, certification) from a rewritten copy.
+
+    The rewritten bytes are no longer the sealed ones, so the seal could only
+    show as broken; the reading copy says in its Justering section who sealed
+    the archival copy, which /verify/ checks.
+    """
+    for key in ("/AcroForm", "/Perms"):
+        if key in document.Root:
+            del document.Root[key]
+    for page in document.pages:
+        annotations = page.obj.get("/Annots")
+        if annotations is not None:
+            kept = [a for a in annotations if a.get("/FT") != "/Sig"]
+            page.obj.Annots = document.make_indirect(pikepdf.Array(kept))
+
+
 def append_attachment_pages(minutes, appended):
     """The minutes followed by the attached PDFs' pages, one bookmark per attachment.
 
@@ -358,6 +399,7 @@ def append_attachment_pages(minutes, appended):
             for key in ("pdfaid:part", "pdfaid:conformance"):
                 if key in metadata:
                     del metadata[key]
+        _drop_seal(document)
         result = BytesIO()
         document.save(result, deterministic_id=True)
     return result.getvalue()

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import access, notifications
+from meetings import access, notifications, sealing
 from meetings.exceptions import WorkflowError
 from meetings.models import Adjuster, Meeting, ReviewComment, Signature
 from meetings.pdf import render_minutes_pdf
@@ -170,6 +170,7 @@ def _finalise(meeting):
     meeting.adjusted_at = timezone.now()
     # The archival copy: PDF/A-3b, every attachment embedded in it.
     pdf = render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
+    pdf = sealing.seal_pdf(pdf, meeting=meeting)  # PAdES seal, an incremental update after the PDF/A
     meeting.final_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     meeting.final_pdf.save(f"{meeting.pk}-{meeting.final_pdf_sha256[:12]}.pdf", ContentFile(pdf), save=False)
     meeting._change_reason = _("Adjusted: every adjuster has signed")

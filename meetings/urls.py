@@ -5,11 +5,13 @@ from meetings.views import (
     adjustment,
     archive,
     attachments,
+    earchive,
     imports,
     items,
     meetings,
     pdf,
     statistics,
+    verify,
 )
 from meetings.views import preparation as prep_views
 
@@ -21,6 +23,7 @@ urlpatterns = [
     path("import/<int:pk>/save/", imports.import_save, name="import_save"),
     path("import/<int:pk>/discard/", imports.import_discard, name="import_discard"),
     path("", meetings.home, name="home"),
+    path("verify/", verify.verify, name="verify_pdf"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("decisions/", archive.decision_list, name="decision_list"),
     path("decisions/export.csv", archive.decision_export, name="decision_export"),
@@ -31,6 +34,7 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/preview/", meetings.meeting_preview, name="meeting_preview"),
     path("meetings/<int:pk>/pdf/", pdf.meeting_pdf, name="meeting_pdf"),
+    path("meetings/<int:pk>/sip.zip", earchive.meeting_sip, name="meeting_sip"),
     path("meetings/<int:pk>/delete/", meetings.meeting_delete, name="meeting_delete"),
     path("meetings/<int:pk>/send/", adjustment.meeting_send, name="meeting_send"),
     path("meetings/<int:pk>/review/", adjustment.meeting_review, name="meeting_review"),

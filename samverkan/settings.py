@@ -301,6 +301,35 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 
+# The seal (meetings.sealing): the organisation's certificate as PKCS#12, its password
+# (or a file holding it), an RFC 3161 timestamp service (PAdES B-T when set) and the
+# trust roots the seal is validated against (comma-separated PEM/DER files). Without a
+# certificate, DEBUG installations use a demo certificate created in SEAL_DEMO_DIR
+# (default MEDIA_ROOT/seal-demo); production refuses it (system check meetings.E016).
+def _seal_file(name, value):
+    if value and not Path(value).is_file():
+        raise ImproperlyConfigured(f"{name} names {value!r}, which is not a readable file.")
+    return value
+
+
+SEAL_PKCS12_PATH = _seal_file("SEAL_PKCS12_PATH", env_str("SEAL_PKCS12_PATH"))
+SEAL_PKCS12_PASSWORD = os.environ.get("SEAL_PKCS12_PASSWORD", "")
+_seal_password_file = _seal_file("SEAL_PKCS12_PASSWORD_FILE", env_str("SEAL_PKCS12_PASSWORD_FILE"))
+if _seal_password_file:
+    if SEAL_PKCS12_PASSWORD:
+        raise ImproperlyConfigured("Set SEAL_PKCS12_PASSWORD or SEAL_PKCS12_PASSWORD_FILE, not both.")
+    SEAL_PKCS12_PASSWORD = Path(_seal_password_file).read_text(encoding="utf-8").rstrip("\r\n")
+SEAL_TSA_URL = env_str("SEAL_TSA_URL")
+if SEAL_TSA_URL and not SEAL_TSA_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SEAL_TSA_URL must start with http:// or https://, not {SEAL_TSA_URL!r}.")
+SEAL_TRUST_ROOTS = [_seal_file("SEAL_TRUST_ROOTS", path) for path in env_list("SEAL_TRUST_ROOTS", [])]
+SEAL_DEMO_DIR = env_str("SEAL_DEMO_DIR")
+# /verify/ (upload a PDF to check it) without a login when true.
+VERIFY_PUBLIC = env_bool("VERIFY_PUBLIC", False)
+# The archival creator (arkivbildare) named in e-archive packages (manage.py export_sip);
+# empty: the administration of the minutes' cooperation group.
+ARCHIVAL_CREATOR = env_str("ARCHIVAL_CREATOR")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -4,6 +4,7 @@ import pytest
 
 from meetings.models import User
 from tests import factories
+from tests.sealed import sealed_minutes  # noqa: F401  (a fixture: minutes adjusted and sealed)
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +17,28 @@ def fast_password_hashing(settings):
 def media_root(settings, tmp_path):
     """Uploads and final PDFs of a test go to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def seal_certificate(tmp_path_factory):
+    """(PKCS#12 path, password, CA path): a seal certificate for the tests, made once (meetings.sealing)."""
+    from meetings.sealing import make_test_certificate
+
+    folder = tmp_path_factory.mktemp("seal")
+    p12, password, ca_pem = make_test_certificate("Samverkan testsvitens sigill", ca_name="Samverkan test-CA för testsviten")
+    (folder / "seal.p12").write_bytes(p12)
+    (folder / "ca.pem").write_bytes(ca_pem)
+    return folder / "seal.p12", password.decode(), folder / "ca.pem"
+
+
+@pytest.fixture(autouse=True)
+def seal_settings(settings, seal_certificate):
+    """Final PDFs are sealed with the tests' certificate and validated against its CA."""
+    p12_path, password, ca_path = seal_certificate
+    settings.SEAL_PKCS12_PATH = str(p12_path)
+    settings.SEAL_PKCS12_PASSWORD = password
+    settings.SEAL_TRUST_ROOTS = [str(ca_path)]
+    settings.SEAL_TSA_URL = ""
 
 
 @pytest.fixture

@@ -37,11 +37,13 @@ def test_malformed_environment_fails_loudly(env, message):
     assert message in result.stderr
 
 
-def test_production_settings_pass_the_deploy_check():
+def test_production_settings_pass_the_deploy_check(seal_certificate):
+    p12, password, ca = seal_certificate  # production needs a real seal certificate (meetings.checks)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**os.environ, "DEBUG": "false", "SECRET_KEY": "k" * 30 + "9f8e7d6c5b4a3210ZYXWVUTSRQ", "ALLOWED_HOSTS": "samverkan.example.se"},
+        env={**os.environ, "DEBUG": "false", "SECRET_KEY": "k" * 30 + "9f8e7d6c5b4a3210ZYXWVUTSRQ", "ALLOWED_HOSTS": "samverkan.example.se",
+             "SEAL_PKCS12_PATH": str(p12), "SEAL_PKCS12_PASSWORD": password, "SEAL_TRUST_ROOTS": str(ca)},
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -8,7 +8,7 @@ passwords back and unsigned demo minutes are entered afresh (see meetings.demo).
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import demo
+from meetings import demo, sealing
 
 
 class Command(BaseCommand):
@@ -30,6 +30,8 @@ class Command(BaseCommand):
                 "DEBUG is off: load_demo creates users with known passwords. "
                 "Use --force if you really want them on this installation."
             )
+        # Adjusted demo minutes are sealed: with no certificate configured, a demo one.
+        sealing.ensure_demo_certificate()
         loaded = demo.load()
 
         self.stdout.write("Demo data loaded.\n")
