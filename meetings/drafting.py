@@ -330,8 +330,8 @@ def adjuster_create(*, adjuster):
 
     Once the minutes are out for adjustment, the new one is emailed.
     """
-    adjuster_from_account(adjuster=adjuster)
     with _changing(adjuster.meeting) as meeting:
+        adjuster_from_account(adjuster=adjuster)
         if meeting.adjusters.filter(party_id=adjuster.party_id).exists():
             raise WorkflowError(_("%(party)s already has an adjuster in these minutes: one per party.")
                                 % {"party": adjuster.party.name})

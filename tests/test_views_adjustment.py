@@ -152,16 +152,71 @@ def test_comment_on_another_meetings_item_is_refused(client, sent, adjuster, gro
     assert response.status_code == 400 and not ReviewComment.objects.exists()
 
 
-def test_reopen(client, sent, secretary, adjuster):
+def test_correction_from_the_adjusted_minutes(client, sent, secretary, adjuster, other_adjuster, manager,
+                                              django_capture_on_commit_callbacks):
+    sign_via_view(client, sent, adjuster)
+    sign_via_view(client, sent, other_adjuster)
+    sent.refresh_from_db()
+    old_pdf = sent.final_pdf.open("rb").read()
+    client.force_login(secretary)
+    assert "Rättelse" in client.get(url("meeting_detail", sent.pk)).content.decode()
+    response = client.post(url("meeting_correct", sent.pk), {"reason": ""})
+    assert response.status_code == 200 and "Detta fält måste fyllas i." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("meeting_correct", sent.pk), {"reason": "SSR begärde ändring i punkt 3"})
+    new = Meeting.objects.get(supersedes=sent)
+    assert response.status_code == 302 and response["Location"] == new.get_absolute_url()
+    editor = client.get(new.get_absolute_url()).content.decode()
+    assert "Version 2, en rättelse av version 1" in editor and "SSR begärde ändring i punkt 3" in editor
+    # The reader sees version 1 marked as replaced, and its PDF byte for byte.
+    client.force_login(manager)
+    page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Ersatt av version 2" in page and "SSR begärde ändring i punkt 3" in page
+    assert client.get(url("meeting_pdf", sent.pk)).content == old_pdf
+    assert client.get(url("meeting_correct", sent.pk)).status_code == 403
+
+
+def test_the_review_page_shows_what_changed_since_the_voided_signature(client, sent, secretary, adjuster, item):
     sign_via_view(client, sent, adjuster)
     client.force_login(secretary)
-    response = client.post(url("meeting_reopen", sent.pk), {"reason": ""})
-    assert response.status_code == 200 and "Detta fält måste fyllas i." in response.content.decode()
-    response = client.post(url("meeting_reopen", sent.pk), {"reason": "SSR begärde ändring i punkt 3"})
-    assert response.status_code == 302
-    sent.refresh_from_db()
-    assert sent.status == Meeting.Status.DRAFT
-    assert Signature.objects.get().void_reason == "Öppnat igen: SSR begärde ändring i punkt 3"
+    client.post(url("item_edit", item.pk), {"kind": "information", "title": item.title,
+                                             "body": "Första stycket.\n\nAndra stycket, ändrat.", "version": item.version})
+    client.force_login(adjuster)
+    page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Vad som ändrats sedan du justerade" in page
+    assert page.index("changes-since-signature") < page.index('id="sign"')
+    assert '<span class="visually-hidden">[infogat: </span>, ändrat' in page.replace("\n", "")
+
+
+def test_the_secretary_compares_two_versions(client, sent, secretary, adjuster, item):
+    signature = sign_via_view(client, sent, adjuster)
+    client.force_login(secretary)
+    client.post(url("item_edit", item.pk), {"kind": "information", "title": "Ny rubrik",
+                                             "body": item.body, "version": item.version})
+    old = Signature.objects.get().content_hash
+    page = client.get(url("meeting_compare", sent.pk), {"from": old, "to": "now"}).content.decode()
+    assert "[borttaget: </span>inom arbetsmiljö" in page and "[infogat: </span>rubrik" in page
+    client.force_login(adjuster)
+    assert client.get(url("meeting_compare", sent.pk)).status_code == 403
+
+
+def test_verify_shows_a_record_without_a_valid_mac_as_not_valid(client, sent, adjuster):
+    sign_via_view(client, sent, adjuster)
+    Signature.objects.update(mac="f" * 64)
+    page = client.get(url("meeting_verify", sent.pk)).content.decode()
+    assert "ej giltig" in page and 'data-sealed="no"' in page and 'data-matches="yes"' not in page
+
+
+def test_an_edit_through_htmx_returns_the_signature_panel_out_of_band(client, sent, secretary, adjuster, item):
+    sign_via_view(client, sent, adjuster)
+    client.force_login(secretary)
+    response = client.post(url("item_edit", item.pk), {"kind": "information", "title": item.title,
+                                                        "body": "Ny text.", "version": item.version},
+                           HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert 'id="signatures" aria-labelledby="signatures-title" hx-swap-oob="outerHTML"' in content
+    panel = content[content.index('id="signatures"'):]
+    assert "Tidigare justering ogiltig" in panel and "text-bg-success" not in panel
 
 
 def test_history_shows_who_changed_what(client, sent, secretary, item):
