@@ -184,9 +184,13 @@ def test_signing_the_same_request_twice_gives_one_signature(sent, adjuster):
 def test_a_signature_carries_a_mac_over_hash_signer_slot_and_time(sent, adjuster, settings):
     signature = sign(sent, adjuster)
     assert signature.mac_is_valid() and signature.method == Signature.Method.PASSWORD
-    Signature.objects.filter(pk=signature.pk).update(mac="0" * 64)
-    signature.refresh_from_db()
-    assert not signature.mac_is_valid()
+    for field, value in (("content_hash", "e" * 64), ("user_id", 999), ("adjuster_id", 999),
+                         ("signed_at", signature.signed_at + datetime.timedelta(microseconds=1))):
+        copy = Signature.objects.get(pk=signature.pk)
+        setattr(copy, field, value)
+        assert not copy.mac_is_valid(), field
+    settings.SIGNATURE_HMAC_KEY = "en annan nyckel"
+    assert not Signature.objects.get(pk=signature.pk).mac_is_valid()
     slot = Meeting.objects.with_contents().get(pk=sent.pk).adjusters_with_signatures()
     assert [a.current_signature for a in slot if a.user_id == adjuster.pk] == [None]
 
