@@ -1,5 +1,6 @@
 """Adjustment (justering): sending, reviewing, signing, verifying, correcting, comparing, history."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,6 +65,9 @@ def _review_context(request, meeting):
         "can_comment": can_comment,
         "verification_code": verification_code(content_hash),
         "sign_form": SignForm(initial={"content_hash": content_hash}),
+        "content_hash": content_hash,
+        "oidc_signing": getattr(settings, "OIDC_ENABLED", False),
+        "password_signing": request.user.has_usable_password(),
         "comment_form": CommentForm(meeting=meeting),
         "comments": meeting.comments.select_related("author", "item"),
     }
@@ -99,6 +103,52 @@ def meeting_sign(request, pk):
         messages.success(request, _("Thank you, you have signed the minutes."))
         return redirect("meetings:meeting_review", meeting.pk)
     return review_page(request, meeting, status=400, sign_form=form)
+
+
+@require_POST
+def meeting_sign_oidc(request, pk):
+    """"Signera via organisationskonto": off to the identity provider for a fresh login."""
+    from django.http import Http404
+
+    from meetings import auth
+
+    if not getattr(settings, "OIDC_ENABLED", False):
+        raise Http404
+    meeting = access.get_meeting_for_user(request, pk)
+    get_object_or_404(Adjuster, meeting=meeting, user=request.user)
+    form = SignForm(request.POST)
+    if "content_hash" in form.errors:
+        return review_page(request, meeting, status=400, sign_error=_("The form was damaged; nothing was signed."))
+    return redirect(auth.sign_authorization_url(
+        request, meeting_pk=meeting.pk, content_hash=form.cleaned_data.get("content_hash") or request.POST["content_hash"],
+    ))
+
+
+@require_GET
+def oidc_sign_callback(request):
+    """Back from the identity provider: sign with the verified login as evidence."""
+    from django.http import Http404
+
+    from meetings import auth
+
+    if not getattr(settings, "OIDC_ENABLED", False):
+        raise Http404
+    try:
+        pending, evidence = auth.sign_evidence(request)
+    except auth.StepUpFailed as exc:
+        messages.error(request, _("The login through the organisation account could not be confirmed; nothing was signed."))
+        return redirect("meetings:meeting_review", exc.meeting_pk) if exc.meeting_pk else redirect("meetings:home")
+    meeting = access.get_meeting_for_user(request, pending["meeting"])
+    adjuster = get_object_or_404(Adjuster, meeting=meeting, user=request.user)
+    try:
+        signing.meeting_sign(
+            meeting=meeting, adjuster=adjuster, user=request.user, content_hash=pending["content_hash"],
+            evidence=evidence, request=request,
+        )
+    except WorkflowError as exc:
+        return review_page(request, meeting, status=400, sign_error=str(exc))
+    messages.success(request, _("Thank you, you have signed the minutes."))
+    return redirect("meetings:meeting_review", meeting.pk)
 
 
 @require_POST
