@@ -227,7 +227,7 @@ def test_history_shows_who_changed_what(client, sent, secretary, item):
     page = client.get(url("meeting_history", sent.pk))
     content = page.content.decode()
     assert page.status_code == 200
-    assert "Ny lydelse." in content and "<del>" in content
+    assert "[infogat: </span>lydelse" in content and "<del" in content and "[borttaget: </span>stycket" in content
     assert "Skickat för justering" in content
     assert "Sara Sekreterare" in content
 
@@ -245,3 +245,28 @@ def test_home_by_role(client, sent, adjuster, secretary, manager, django_assert_
     assert "Ute för justering" in page and "Cecilia Cederström" in page
     client.force_login(manager)
     assert "Senaste besluten" not in client.get(url("home")).content.decode() or True
+
+
+def test_history_shows_whole_texts_as_diffs_in_local_time_with_swedish_labels(client, sent, secretary, item, settings):
+    from meetings import drafting
+    from django.core.files.base import ContentFile
+
+    long_text = "Inledning. " + "Mycket lång text om arbetsmiljön. " * 20 + "Sista meningen här."
+    client.force_login(secretary)
+    client.post(url("item_edit", item.pk), {"kind": "information", "title": item.title, "body": long_text,
+                                             "version": item.version})
+    attachment = sent.attachments.model(meeting=sent, title="Bilaga")
+    attachment.file.save("bilaga.txt", ContentFile(b"text"), save=False)
+    drafting.attachment_create(attachment=attachment, user=secretary)
+    page = client.get(url("meeting_history", sent.pk)).content.decode()
+    assert "Sista meningen här." in page  # not cut at 300 characters
+    assert "[infogat: </span>" in page
+    for english in ("True", "Content type", "Sha256", "content type", "sha256"):
+        assert f"<dt>{english}</dt>" not in page, english
+    assert "<dt>Storlek i byte</dt>" in page and "<dt>Kontrollsumma (SHA-256)</dt>" in page
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    sent_at = Meeting.objects.get(pk=sent.pk).sent_at
+    assert date_format(timezone.localtime(sent_at), "j F Y H:i") in page  # local time, no microseconds
+    assert sent_at.isoformat() not in page and "+00:00" not in page
