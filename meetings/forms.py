@@ -223,7 +223,9 @@ class AdjusterForm(NoFormTagMixin, forms.ModelForm):
             role=User.Role.ADJUSTER, is_active=True, party__isnull=False
         ).select_related("party")
         self.fields["user"].required = True
-        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.party.name})"
+        self.fields["user"].label_from_instance = (
+            lambda u: f"{u.get_full_name() or u.username}, {u.party.name} ({u.username})"
+        )
         self.fields["user"].help_text = _("The adjuster signs with this account; name and party are taken from it.")
         self.fields["name"].required = False
         self.fields["name"].help_text = _("Filled in from the user account; if typed, it must be the account's name.")
