@@ -270,3 +270,25 @@ def test_history_shows_whole_texts_as_diffs_in_local_time_with_swedish_labels(cl
     sent_at = Meeting.objects.get(pk=sent.pk).sent_at
     assert date_format(timezone.localtime(sent_at), "j F Y H:i") in page  # local time, no microseconds
     assert sent_at.isoformat() not in page and "+00:00" not in page
+
+
+def test_a_repeated_sign_request_adds_no_second_row(client, sent, adjuster):
+    content_hash = current_hash(sent)
+    first = sign_via_view(client, sent, adjuster, content_hash=content_hash)
+    again = client.post(url("meeting_sign", sent.pk), {"password": factories.PASSWORD, "content_hash": content_hash})
+    assert first.status_code == again.status_code == 302
+    assert Signature.objects.filter(user=adjuster).count() == 1
+
+
+def test_a_manager_sees_no_link_to_a_correction_still_in_draft(client, sent, secretary, adjuster, other_adjuster,
+                                                              manager):
+    from meetings import corrections
+
+    sign_via_view(client, sent, adjuster)
+    sign_via_view(client, sent, other_adjuster)
+    new = corrections.meeting_correct(meeting=sent, user=secretary, reason="Stavfel")
+    client.force_login(manager)
+    page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Ersatt av version 2" in page and new.get_absolute_url() not in page
+    client.force_login(secretary)
+    assert new.get_absolute_url() in client.get(url("meeting_review", sent.pk)).content.decode()

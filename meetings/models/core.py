@@ -603,9 +603,8 @@ class Adjuster(models.Model):
         help_text=_("The account that may sign for this adjuster."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
-    # True for every slot made since the name and party come from the account
-    # (drafting.adjuster_create); False for the rows that existed before (migration 0014),
-    # which keep their names and may repeat a party, so signed minutes stay as signed.
+    # False for the slots that existed before migration 0014: they keep their names and may
+    # repeat a party (signed minutes stay as signed); new slots are the account's.
     from_account = models.BooleanField(_("name and party from the account"), default=True, editable=False)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["last_reminded_on"])

@@ -263,7 +263,8 @@ def test_secretary_drafts_minutes_without_page_reloads(
     page.locator("[name=user]").select_option(label=f"Cecilia Cederström, Akademikerförbundet SSR ({adjuster.username})")
     page.locator("[name=party]").select_option(label="Kommunal")  # not the account's party
     page.locator("main form").get_by_role("button", name="Spara").click()
-    expect(page.locator(".invalid-feedback").first).to_contain_text("Partiet stämmer inte med kontot")
+    expect(page.locator("main form")).to_contain_text("Partiet stämmer inte med kontot")
+    expect(page.locator("main form")).to_contain_text("Det här kontot justerar redan")
     axe_check(page, "add adjuster form with errors")
 
     page.goto(meeting.get_absolute_url())
