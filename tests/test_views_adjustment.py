@@ -189,7 +189,7 @@ def test_the_review_page_shows_what_changed_since_the_voided_signature(client, s
 
 
 def test_the_secretary_compares_two_versions(client, sent, secretary, adjuster, item):
-    signature = sign_via_view(client, sent, adjuster)
+    sign_via_view(client, sent, adjuster)
     client.force_login(secretary)
     client.post(url("item_edit", item.pk), {"kind": "information", "title": "Ny rubrik",
                                              "body": item.body, "version": item.version})
