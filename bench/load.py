@@ -142,6 +142,22 @@ print("PDFS " + ",".join(map(str, pdfs)))
 """
 
 
+def seal_certificate(env, folder):
+    """A seal certificate for the run: production settings refuse the demo one (meetings.sealing)."""
+    code = (
+        "from pathlib import Path; from meetings.sealing import make_test_certificate\n"
+        "p12, password, ca = make_test_certificate('Samverkan bench-sigill', ca_name='Samverkan bench-CA')\n"
+        f"Path({str(folder / 'seal.p12')!r}).write_bytes(p12); Path({str(folder / 'ca.pem')!r}).write_bytes(ca)\n"
+        "print(password.decode())"
+    )
+    result = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT,
+                            env={**env, "DEBUG": "true"}, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"Making the bench's seal certificate failed:\n{result.stderr[-2000:]}")
+    return {"SEAL_PKCS12_PATH": str(folder / "seal.p12"), "SEAL_PKCS12_PASSWORD": result.stdout.strip().splitlines()[-1],
+            "SEAL_TRUST_ROOTS": str(folder / "ca.pem")}
+
+
 def prepare(env, users):
     log("Migrating")
     result = manage(env, "migrate", "--noinput", check=False)
@@ -311,6 +327,7 @@ def main():
     env.update({
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "SIGNATURE_HMAC_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on the loopback; a proxy would terminate TLS
         "STATIC_ROOT": str(tmp / "static"),
@@ -320,6 +337,7 @@ def main():
         "BENCH_FLOOR_PAGE": "true",
     })
     try:
+        env.update(seal_certificate(env, tmp))
         meeting_ids, pdf_ids = prepare(env, args.users)
         log(f"{len(meeting_ids)} adjusted minutes, {len(pdf_ids)} with a stored PDF")
         result = manage(env, "collectstatic", "--noinput", check=False)

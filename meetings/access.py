@@ -109,17 +109,31 @@ def archive_meetings(user):
     meetings = visible_meetings(user)
     if not (user.is_superuser or user.role == User.Role.SECRETARY):
         meetings = meetings.filter(status=Meeting.Status.ADJUSTED)
-    return meetings
+    # A version replaced by a correction the user can read is not counted twice.
+    return meetings.exclude(superseded_by__in=meetings.values("pk"))
 
 
 def can_manage_meeting(user, meeting):
-    """The group's secretaries (and superusers): send, reopen, import, see every follow-up."""
+    """The group's secretaries (and superusers): send, correct, import, see every follow-up."""
     return can_manage_group(user, meeting.group)
 
 
 def can_edit_meeting(user, meeting):
     """The group's secretaries, until the minutes are adjusted."""
     return meeting.is_editable and can_manage_meeting(user, meeting)
+
+
+def can_start_correction(user, meeting):
+    """The group's secretaries correct adjusted minutes by a new version, once per version."""
+    return (
+        meeting.status == Meeting.Status.ADJUSTED and meeting.is_current_version
+        and can_manage_meeting(user, meeting)
+    )
+
+
+def can_compare_versions(user, meeting):
+    """Any two versions of the minutes side by side: for the group's secretaries."""
+    return can_manage_meeting(user, meeting)
 
 
 def is_adjuster_of(user, meeting):

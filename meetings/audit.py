@@ -3,13 +3,19 @@
 Every change to the meeting, its items, union inputs, decisions, positions,
 adjusters, signatures and comments is recorded by simple-history (who, when,
 the whole row). Here the rows are turned into entries with before/after per
-field, newest first.
+field, newest first: texts whole, as word differences (meetings.versions),
+values in Swedish and in local time.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from meetings.versions import word_diff
 
 from meetings.models import (
     Adjuster,
@@ -25,7 +31,24 @@ from meetings.models import (
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 SKIPPED_FIELDS = {"id", "version", "updated_at", "created_at", "history_id", "history_date",
-                  "history_user", "history_type", "history_change_reason", "history_relation"}
+                  "history_user", "history_type", "history_change_reason", "history_relation",
+                  # Machine data, shown where it means something (Verifiera), not as history.
+                  "mac", "evidence", "source_text", "from_account"}
+# Fields declared without a label of their own get a Swedish one here.
+FIELD_LABELS = {
+    "content_type": _("file type"), "size": _("size in bytes"), "sha256": _("checksum (SHA-256)"),
+    "uploaded_by": _("uploaded by"), "uploaded_at": _("uploaded"), "source_sha256": _("checksum of the source file"),
+}
+
+
+def _label_of(model_field):
+    return FIELD_LABELS.get(model_field.name, model_field.verbose_name)
+
+
+def _is_text(model_field):
+    return isinstance(model_field, models.TextField) or (
+        isinstance(model_field, models.CharField) and (model_field.max_length or 0) >= 200
+    )
 
 
 @dataclass
@@ -36,7 +59,7 @@ class Entry:
     label: str
     action: str
     reason: str
-    changes: list = field(default_factory=list)  # (field label, before, after)
+    changes: list = field(default_factory=list)  # (field label, before, after, word diff or None)
 
 
 def _fields(model):
@@ -49,6 +72,14 @@ def _display(record, model_field):
         return ""
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j F Y H:i")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "j F Y")
+    if isinstance(value, datetime.time):
+        return formats.time_format(value, "H:i")
     if model_field.is_relation:
         try:
             return str(getattr(record, model_field.name))
@@ -72,7 +103,8 @@ def _entries_for(model, records):
             if before is None and after_value == "":
                 continue
             if before is None or before_value != after_value:
-                changes.append((model_field.verbose_name, before_value, after_value))
+                segments = word_diff(before_value, after_value) if before is not None and _is_text(model_field) else None
+                changes.append((_label_of(model_field), before_value, after_value, segments))
         previous[record.id] = record
         if record.history_type == "~" and not changes and not record.history_change_reason:
             continue  # a save that changed nothing shown here (e.g. only the version)

@@ -144,3 +144,99 @@ def lockout_response(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
     return render(request, "registration/lockout.html", {"cooloff_minutes": minutes}, status=429)
+
+
+# --- Signing by re-authentication at the identity provider (step-up) ------------------------
+#
+# An adjuster who logs in through SSO has no password to confirm a signature with.
+# Instead the browser goes to the provider once more with prompt=login and max_age=0
+# (and OIDC_SIGN_ACR_VALUES, e.g. a BankID level, when set); on the way back the ID
+# token is verified like a login's (signature, audience, issuer, nonce, PKCE), must be
+# fresh (auth_time within OIDC_SIGN_MAX_AGE_SECONDS) and name the same person. Its
+# iss, acr, amr and auth_time become the signature's evidence.
+
+SIGN_SESSION_KEY = "oidc_sign_states"
+
+
+class StepUpFailed(Exception):
+    """The re-authentication for a signature did not prove who signs, now."""
+
+    def __init__(self, message, meeting_pk=None):
+        super().__init__(message)
+        self.meeting_pk = meeting_pk
+
+
+def sign_callback_url(request):
+    from django.urls import reverse
+
+    return request.build_absolute_uri(reverse("meetings:oidc_sign_callback"))
+
+
+def sign_authorization_url(request, *, meeting_pk, content_hash):
+    """The provider's authorization URL for signing `content_hash` of meeting `meeting_pk`."""
+    from urllib.parse import urlencode
+
+    from django.utils.crypto import get_random_string
+    from mozilla_django_oidc.utils import generate_code_challenge
+
+    state, nonce, verifier = get_random_string(32), get_random_string(32), get_random_string(64)
+    pending = request.session.get(SIGN_SESSION_KEY, {})
+    pending[state] = {"meeting": meeting_pk, "content_hash": content_hash, "nonce": nonce, "verifier": verifier}
+    request.session[SIGN_SESSION_KEY] = dict(list(pending.items())[-5:])  # a few open tabs at most
+    params = {
+        "response_type": "code",
+        "client_id": settings.OIDC_RP_CLIENT_ID,
+        "scope": settings.OIDC_RP_SCOPES,
+        "redirect_uri": sign_callback_url(request),
+        "state": state,
+        "nonce": nonce,
+        "prompt": "login",
+        "max_age": "0",
+        "code_challenge": generate_code_challenge(verifier, "S256"),
+        "code_challenge_method": "S256",
+    }
+    acr_values = getattr(settings, "OIDC_SIGN_ACR_VALUES", "")
+    if acr_values:
+        params["acr_values"] = acr_values
+    return f"{settings.OIDC_OP_AUTHORIZATION_ENDPOINT}?{urlencode(params)}"
+
+
+def sign_evidence(request):
+    """(pending sign request, evidence) from the provider's answer; StepUpFailed when it proves nothing."""
+    import time
+
+    state, code = request.GET.get("state"), request.GET.get("code")
+    pending = request.session.get(SIGN_SESSION_KEY, {})
+    entry = pending.pop(state, None) if state else None
+    request.session[SIGN_SESSION_KEY] = pending
+    if entry is None or not code:
+        raise StepUpFailed("unknown or reused state")
+    backend = EmailOIDCBackend()
+    try:
+        token_info = backend.get_token({
+            "client_id": backend.OIDC_RP_CLIENT_ID, "client_secret": backend.OIDC_RP_CLIENT_SECRET,
+            "grant_type": "authorization_code", "code": code, "redirect_uri": sign_callback_url(request),
+            "code_verifier": entry["verifier"],
+        })
+        id_token, access_token = token_info.get("id_token"), token_info.get("access_token")
+        payload = backend.verify_token(id_token, nonce=entry["nonce"])  # signature, nonce, aud, iss
+        claims = backend.get_userinfo(access_token, id_token, payload)
+    except (SuspiciousOperation, jwt.PyJWTError, requests.RequestException, ValueError, KeyError, TypeError) as exc:
+        logger.warning("Signing by SSO refused: %s", exc)
+        raise StepUpFailed(str(exc), entry["meeting"]) from exc
+    now = time.time()
+    if not isinstance(payload.get("exp"), (int, float)) or payload["exp"] < now:
+        raise StepUpFailed("expired ID token", entry["meeting"])
+    auth_time = payload.get("auth_time")
+    max_age = getattr(settings, "OIDC_SIGN_MAX_AGE_SECONDS", 300)
+    if not isinstance(auth_time, (int, float)) or not (now - max_age <= auth_time <= now + 60):
+        raise StepUpFailed("the login at the provider is not fresh (auth_time)", entry["meeting"])
+    email = (claims.get("email") or "").strip().lower()
+    if not email or email != (request.user.email or "").strip().lower():
+        raise StepUpFailed("the provider's login is another person's", entry["meeting"])
+    amr = payload.get("amr") or []
+    evidence = {
+        "iss": payload.get("iss", ""), "acr": payload.get("acr", ""),
+        "amr": amr if isinstance(amr, list) else [str(amr)], "auth_time": int(auth_time),
+    }
+    return entry, evidence

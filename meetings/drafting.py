@@ -310,9 +310,31 @@ def decision_delete(*, decision):
 # --- Adjusters, attachments -------------------------------------------------
 
 
+def adjuster_from_account(*, adjuster):
+    """The slot's printed name and party are the account's (a person signs for their own party)."""
+    user = adjuster.user
+    if user is None:
+        raise WorkflowError(_("Choose the adjuster's user account: the name and party are taken from it."))
+    if user.party_id is None:
+        raise WorkflowError(_(
+            "The account %(user)s has no party: an administrator must set the party the person represents."
+        ) % {"user": user.username})
+    adjuster.name = (user.get_full_name() or user.username)[:200]
+    adjuster.party = user.party
+    adjuster.from_account = True
+    return adjuster
+
+
 def adjuster_create(*, adjuster):
-    """Add an adjuster; once the minutes are out for adjustment, the new one must be able to sign and is emailed."""
+    """Add an adjuster with name and party from the account, one per party.
+
+    Once the minutes are out for adjustment, the new one is emailed.
+    """
     with _changing(adjuster.meeting) as meeting:
+        adjuster_from_account(adjuster=adjuster)
+        if meeting.adjusters.filter(party_id=adjuster.party_id).exists():
+            raise WorkflowError(_("%(party)s already has an adjuster in these minutes: one per party.")
+                                % {"party": adjuster.party.name})
         if meeting.status != Meeting.Status.DRAFT:
             if adjuster.user is None:
                 raise WorkflowError(_(

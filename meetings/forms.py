@@ -206,31 +206,57 @@ class DecisionForm(VersionedForm):
 
 
 class AdjusterForm(NoFormTagMixin, forms.ModelForm):
+    """An adjuster is a person's account: the printed name and party are the account's.
+
+    Name and party may be typed (as on the paper minutes) but must then be the
+    account's; one adjuster per party.
+    """
+
     class Meta:
         model = Adjuster
-        fields = ["name", "party", "user"]
+        fields = ["user", "name", "party"]
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["user"].queryset = User.objects.filter(
-            role=User.Role.ADJUSTER, is_active=True
+            role=User.Role.ADJUSTER, is_active=True, party__isnull=False
         ).select_related("party")
+        self.fields["user"].required = True
+        self.fields["user"].label_from_instance = (
+            lambda u: f"{u.get_full_name() or u.username}, {u.party.name} ({u.username})"
+        )
+        self.fields["user"].help_text = _("The adjuster signs with this account; name and party are taken from it.")
         self.fields["name"].required = False
-        self.fields["name"].help_text = _("Filled in from the user account when left empty.")
+        self.fields["name"].help_text = _("Filled in from the user account; if typed, it must be the account's name.")
+        self.fields["party"].required = False
+        self.fields["party"].help_text = _("Filled in from the user account; if chosen, it must be the account's party.")
 
     def clean(self):
         data = super().clean()
         user = data.get("user")
-        if not data.get("name") and user:
-            data["name"] = user.get_full_name() or user.username
-            self.instance.name = data["name"]
-        if not data.get("name"):
-            self.add_error("name", _("Enter the adjuster's name or choose a user account."))
-        elif self.meeting.adjusters.filter(name=data["name"]).exists():
-            self.add_error("name", _("%(name)s is already an adjuster of this meeting.") % {"name": data["name"]})
-        if user and self.meeting.adjusters.filter(user=user).exists():
+        if user is None:
+            return data
+        account_name = user.get_full_name() or user.username
+        typed = " ".join((data.get("name") or "").split())
+        if typed and typed.casefold() != account_name.casefold():
+            self.add_error("name", _(
+                "The name does not match the account: %(account)s is %(name)s. An adjuster signs "
+                "with their own account."
+            ) % {"account": user.username, "name": account_name})
+        party = data.get("party")
+        if party is not None and party != user.party:
+            self.add_error("party", _(
+                "The party does not match the account: %(name)s represents %(party)s."
+            ) % {"name": account_name, "party": user.party.name})
+        if self.meeting.adjusters.filter(user=user).exists():
             self.add_error("user", _("This account already signs for another adjuster of this meeting."))
+        elif self.meeting.adjusters.filter(party=user.party).exists():
+            self.add_error("user", _("%(party)s already has an adjuster in these minutes: one per party.")
+                           % {"party": user.party.name})
+        elif self.meeting.adjusters.filter(name=account_name).exists():
+            self.add_error("user", _("%(name)s is already an adjuster of this meeting.") % {"name": account_name})
+        data["name"], data["party"] = account_name[:200], user.party
         return data
 
 

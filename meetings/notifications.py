@@ -101,3 +101,20 @@ def comment_made(*, comment):
         context={"comment": comment, "meeting": meeting,
                  "meeting_url": _url("meetings:meeting_detail", meeting.pk)},
     )
+
+
+def correction_started(*, meeting, previous, adjusters, reason):
+    """A correction (new version) of adjusted minutes: the earlier adjusters and the group's secretaries."""
+    recipients = [a.user.email for a in adjusters if a.user] + _secretaries(meeting)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Correction, version %(number)s: %(heading)s") % {
+            "number": meeting.version_number, "heading": meeting.heading,
+        }
+    _send(
+        to=sorted(set(recipients)),
+        subject=subject,
+        template="emails/correction_started.txt",
+        context={"meeting": meeting, "previous": previous, "reason": reason,
+                 "meeting_url": _url("meetings:meeting_detail", meeting.pk),
+                 "previous_url": _url("meetings:meeting_detail", previous.pk)},
+    )

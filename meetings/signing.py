@@ -6,12 +6,15 @@ signature is decided here and nowhere else:
 
 - any change to the content that the hash covers (`signatures_void_changed`,
   called by drafting's single choke point after every change);
-- a new signature by the same adjuster (it replaces the older one);
-- reopening the minutes.
+- a new signature by the same adjuster (it replaces the older one).
 
-The status moves Draft → Out for adjustment → Adjusted, and back to Draft only
-by a secretary's reopening with a reason. The last signature freezes the
-minutes and stores the final PDF.
+The status moves Draft → Out for adjustment → Adjusted, never back: adjusted
+minutes are corrected by a new version (meetings.corrections). The last
+signature freezes the minutes and stores the final PDF.
+
+Each signature carries an HMAC (settings.SIGNATURE_HMAC_KEY) over its content
+hash, signer, slot and time, and the canonical content it was given on is kept
+(SignedVersion), so what changed since can always be shown (meetings.versions).
 """
 
 import datetime
@@ -25,9 +28,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import access, notifications, sealing
+from meetings import notifications, sealing
 from meetings.exceptions import WorkflowError
-from meetings.models import Adjuster, Meeting, ReviewComment, Signature
+from meetings.models import Adjuster, Meeting, ReviewComment, Signature, SignedVersion, canonical_json, signature_mac
 from meetings.pdf import render_minutes_pdf
 from meetings.preparation import open_questions
 
@@ -104,6 +107,15 @@ def meeting_send_for_adjustment(*, meeting, user, deadline):
                 _("Every adjuster needs a user account to sign; missing for: %(names)s.")
                 % {"names": ", ".join(without_account)}
             )
+        mismatched = [a.name for a in adjusters if a.user.party_id != a.party_id]
+        if mismatched:
+            raise WorkflowError(
+                _("An adjuster signs for the party of their own account; not so for: %(names)s.")
+                % {"names": ", ".join(mismatched)}
+            )
+        parties = [a.party_id for a in adjusters]
+        if len(parties) != len(set(parties)):
+            raise WorkflowError(_("Each party has one adjuster; remove the second adjuster of a party."))
         if deadline < timezone.localdate():
             raise WorkflowError(_("The deadline cannot be in the past."))
         meeting.status = Meeting.Status.OUT_FOR_ADJUSTMENT
@@ -111,6 +123,7 @@ def meeting_send_for_adjustment(*, meeting, user, deadline):
         meeting.sent_at = timezone.now()
         meeting._change_reason = _("Sent for adjustment")
         meeting.save()
+        version_keep(meeting=_with_contents(meeting.pk))
         transaction.on_commit(lambda: notifications.adjustment_requested(meeting=meeting, adjusters=adjusters))
     return meeting
 
@@ -129,34 +142,58 @@ def _password_confirmed(user, password, request):
     return authenticate(request, username=user.get_username(), password=password) == user
 
 
-def meeting_sign(*, meeting, adjuster, user, password, content_hash, request=None):
+def version_keep(*, meeting):
+    """Store the canonical content of `meeting` (with contents prefetched) as it is now; idempotent."""
+    content = meeting.canonical_content()
+    text = canonical_json(content)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    version, _created = SignedVersion.objects.get_or_create(
+        content_hash=digest, defaults={"meeting": meeting, "content_json": text}
+    )
+    return version
+
+
+def meeting_sign(*, meeting, adjuster, user, content_hash, password=None, evidence=None, request=None):
     """Sign `adjuster`'s slot, bound to the content the adjuster was shown.
 
-    `content_hash` is the hash of the page the adjuster reviewed: if the
-    minutes changed since, nothing is signed. The last valid signature makes
-    the minutes Adjusted and produces the final PDF.
+    The signer confirms either with their password (local accounts) or, with
+    `evidence`, by a fresh login at the organisation's identity provider that
+    meetings.auth has verified ({iss, acr, amr, auth_time}). `content_hash` is
+    the hash of the page the adjuster reviewed: if the minutes changed since,
+    nothing is signed. Sending the same request again signs nothing twice: the
+    signature already given is returned. The last valid signature makes the
+    minutes Adjusted and produces the final PDF.
     """
     if adjuster.user_id != user.pk:
         raise WorkflowError(_("Only the adjuster's own account can sign for them."))
-    if not _password_confirmed(user, password, request):
+    if evidence is None and not _password_confirmed(user, password or "", request):
         raise WorkflowError(_("The password was wrong; nothing was signed."))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status != Meeting.Status.OUT_FOR_ADJUSTMENT:
-            raise WorkflowError(_("The minutes are not out for adjustment."))
         if adjuster.meeting_id != meeting.pk or adjuster.user_id != user.pk:
             raise WorkflowError(_("Only the adjuster's own account can sign for them."))
         meeting = _with_contents(meeting.pk)
         current = meeting.content_hash()
+        slot = next(a for a in meeting.adjusters.all() if a.pk == adjuster.pk)
+        already = slot.valid_signature(current)
+        if already is not None and content_hash == current:
+            return already  # the same request again (a double click, a resent form): one signature
+        if meeting.status != Meeting.Status.OUT_FOR_ADJUSTMENT:
+            raise WorkflowError(_("The minutes are not out for adjustment."))
         if content_hash != current:
             raise WorkflowError(_(
                 "The minutes changed while you were reading them. Read the new version and sign again."
             ))
-        # A signature on older content is replaced by this one.
+        # A signature on older content (or a record without a valid MAC) is replaced by this one.
         _void(Signature.objects.filter(adjuster=adjuster, voided_at__isnull=True), _("Replaced by a new signature."))
+        version_keep(meeting=meeting)
+        signed_at = timezone.now()
+        method = Signature.Method.OIDC if evidence is not None else Signature.Method.PASSWORD
         signature = Signature.objects.create(
-            meeting=meeting, adjuster=adjuster, adjuster_name=adjuster.name,
-            party_name=adjuster.party.name, user=user, content_hash=current,
+            meeting=meeting, adjuster=adjuster, adjuster_name=user.get_full_name() or adjuster.name,
+            party_name=adjuster.party.name, user=user, content_hash=current, signed_at=signed_at,
+            method=method, evidence=evidence or {},
+            mac=signature_mac(content_hash=current, user_id=user.pk, adjuster_id=adjuster.pk, signed_at=signed_at),
         )
         meeting = _with_contents(meeting.pk)
         if all(a.current_signature for a in meeting.adjusters_with_signatures()):
@@ -177,30 +214,6 @@ def _finalise(meeting):
     meeting.save()
     open_questions.detect_open_questions(meeting)
     transaction.on_commit(lambda: notifications.minutes_adjusted(meeting=meeting))
-
-
-def meeting_reopen(*, meeting, user, reason):
-    """Back to Draft, by a secretary, with a reason that is logged; voids every signature."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError(_("Give a reason for reopening the minutes."))
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if not access.can_manage_meeting(user, meeting):
-            raise WorkflowError(_("Only the group's secretary can reopen the minutes."))
-        if meeting.status == Meeting.Status.DRAFT:
-            raise WorkflowError(_("The minutes are already a draft."))
-        meeting.status = Meeting.Status.DRAFT
-        meeting.adjusted_at = None
-        meeting.final_pdf = ""
-        meeting.final_pdf_sha256 = ""
-        meeting._change_reason = _("Reopened: %(reason)s") % {"reason": reason}
-        meeting.save()
-        active = list(Signature.objects.filter(meeting=meeting, voided_at__isnull=True).select_related("user"))
-        _void(active, (_("Reopened: %(reason)s") % {"reason": reason})[:300])
-        if active:
-            transaction.on_commit(lambda: notifications.signatures_voided(meeting=meeting, signatures=active))
-    return meeting
 
 
 def comment_create(*, meeting, user, text, item=None, is_change_request=False):

@@ -5,6 +5,7 @@ start-up with a message naming the variable, instead of being silently ignored.
 """
 
 import datetime
+import hashlib
 import os
 from pathlib import Path
 
@@ -69,6 +70,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is false.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# The key of the HMAC each signature record carries (meetings.models.signatures.signature_mac):
+# its own key, so a leaked SECRET_KEY (sessions) does not forge signatures. Changing it makes
+# every earlier signature "ej giltig".
+SIGNATURE_HMAC_KEY = os.environ.get("SIGNATURE_HMAC_KEY", "")
+if not SIGNATURE_HMAC_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SIGNATURE_HMAC_KEY must be set when DEBUG is false.")
+    SIGNATURE_HMAC_KEY = hashlib.sha256(f"signature-hmac:{SECRET_KEY}".encode()).hexdigest()
+elif not DEBUG and len(SIGNATURE_HMAC_KEY) < 32:
+    raise ImproperlyConfigured("SIGNATURE_HMAC_KEY must be at least 32 characters in production.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -208,6 +220,11 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys" if _entra else "")
     OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", f"{_entra}/v2.0" if _entra else "")
     OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+    # Signing by re-authentication at the provider (prompt=login, max_age=0): the acr_values to
+    # ask for (e.g. a BankID level the provider offers; empty: none) and how old the
+    # ID token's auth_time may be, in seconds.
+    OIDC_SIGN_ACR_VALUES = env_str("OIDC_SIGN_ACR_VALUES", "")
+    OIDC_SIGN_MAX_AGE_SECONDS = env_int("OIDC_SIGN_MAX_AGE_SECONDS", 300, minimum=30)
     OIDC_USE_PKCE = True
     OIDC_TIMEOUT = 10
     for _name in (

@@ -89,7 +89,7 @@ def test_an_adjuster_added_while_out_for_adjustment_needs_an_account_and_is_emai
     client.force_login(secretary)
     response = client.post(url("adjuster_create", sent.pk), {"name": "Dinah Åbinger", "party": employer.pk})
     assert response.status_code == 200
-    assert "behöver ett användarkonto" in response.content.decode()
+    assert "Detta fält måste fyllas i." in response.content.decode()
     assert not sent.adjusters.filter(name="Dinah Åbinger").exists()
 
     account = factories.make_user(role="adjuster", party=employer, first_name="Dinah", last_name="Åbinger")
@@ -172,7 +172,8 @@ def test_a_form_saves_only_its_own_fields(meeting, secretary):
 
 def test_a_voided_signature_never_shows_as_matching(client, sent, adjuster, secretary):
     sign(sent, adjuster)
-    signing.meeting_reopen(meeting=sent, user=secretary, reason="Fel datum")
+    sent.place = "Annat rum"
+    drafting.meeting_update(meeting=sent, expected_version=sent.version, fields=["place"])
     client.force_login(secretary)
     page = client.get(url("meeting_verify", sent.pk)).content.decode()
     assert 'data-matches="no"' in page and 'data-matches="yes"' not in page
@@ -246,13 +247,84 @@ def test_the_database_refuses_changes_to_adjusted_minutes_and_signatures(adjuste
 
 
 @postgres_only
-def test_reopening_still_works_under_the_database_guards(adjusted, secretary):
-    signing.meeting_reopen(meeting=adjusted, user=secretary, reason="Fel datum i rubriken")
+def test_the_database_refuses_moving_adjusted_minutes_back_to_draft(adjusted, item):
+    refused("UPDATE meetings_meeting SET status = 'draft' WHERE id = %s", adjusted.pk)
+    refused("UPDATE meetings_meeting SET status = 'out_for_adjustment' WHERE id = %s", adjusted.pk)
+    # The way around: back to draft, edit, adjusted again; refused at the first step.
+    refused("UPDATE meetings_meeting SET status = 'draft', adjusted_at = NULL WHERE id = %s", adjusted.pk)
+    refused("UPDATE meetings_meeting SET correction_reason = 'x' WHERE id = %s", adjusted.pk)
+    refused("UPDATE meetings_meeting SET version_number = 7 WHERE id = %s", adjusted.pk)
+
+
+@postgres_only
+def test_the_database_refuses_renaming_printed_group_and_party_names(sent, ssr, kommunal, group, item):
+    refused("UPDATE meetings_cooperationgroup SET name = 'Annan' WHERE id = %s", group.pk)
+    refused("UPDATE meetings_cooperationgroup SET administration = 'Annan' WHERE id = %s", group.pk)
+    refused("UPDATE meetings_party SET name = 'Annat' WHERE id = %s", ssr.pk)  # adjuster and union input
+    refused("UPDATE meetings_party SET short_name = 'X' WHERE id = %s", ssr.pk)
+    from meetings.models import CooperationGroup, Party
+
+    with pytest.raises(InternalError), transaction.atomic():
+        Party.objects.filter(pk=kommunal.pk).update(name="Kommunal 2")  # queryset.update, past save()
+    with pytest.raises(InternalError), transaction.atomic():
+        CooperationGroup.objects.filter(pk=group.pk).update(name="X")
+    # A party printed only in a decision's positions is guarded too; one in no sent minutes is not.
+    vision = factories.make_party("Vision")
+    decision_item = factories.make_item(sent, kind=AgendaItem.Kind.DECISION, title="Beslut")
+    drafting.decision_save(decision=factories.Decision(item=decision_item, text="Beslut."),
+                           stands={vision: ("agree", "")})
+    refused("UPDATE meetings_party SET name = 'Vision 2' WHERE id = %s", vision.pk)
+    unused = factories.make_party("Ledarna")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE meetings_party SET name = 'Ledarna 2' WHERE id = %s", [unused.pk])
+    # Members are not printed: they can change.
+    group.members.add(factories.make_user(role="manager"))
+
+
+@postgres_only
+def test_a_signature_row_inserted_with_sql_shows_as_not_valid(client, sent, adjuster, secretary):
+    slot = sent.adjusters.get(user=adjuster)
+    content_hash = Meeting.objects.with_contents().get(pk=sent.pk).content_hash()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO meetings_signature (meeting_id, adjuster_id, adjuster_name, party_name, user_id, signed_at,"
+            " content_hash, void_reason, method, evidence, mac) VALUES (%s, %s, 'Cecilia', 'SSR', %s, now(), %s, '',"
+            " 'password', '{}', %s)",
+            [sent.pk, slot.pk, adjuster.pk, content_hash, "a" * 64],
+        )
+    client.force_login(secretary)
+    page = client.get(url("meeting_verify", sent.pk)).content.decode()
+    assert "ej giltig" in page and 'data-matches="yes"' not in page
+    meeting = Meeting.objects.with_contents().get(pk=sent.pk)
+    assert all(a.current_signature is None for a in meeting.adjusters_with_signatures())
+    # The adjuster can still sign: the forged row is replaced.
+    sign(sent, adjuster)
+    assert Signature.objects.filter(meeting=sent, voided_at__isnull=True).count() == 1
+
+
+@postgres_only
+def test_the_database_refuses_changing_a_signatures_seal_and_the_stored_versions(sent, adjuster):
+    from meetings.models import SignedVersion
+
+    signature = sign(sent, adjuster)
+    refused("UPDATE meetings_signature SET mac = %s WHERE id = %s", "0" * 64, signature.pk)
+    refused("UPDATE meetings_signature SET method = 'oidc' WHERE id = %s", signature.pk)
+    refused("UPDATE meetings_signature SET evidence = '{\"acr\": \"x\"}' WHERE id = %s", signature.pk)
+    version = SignedVersion.objects.get(content_hash=signature.content_hash)
+    refused("UPDATE meetings_signedversion SET content_json = '{}' WHERE id = %s", version.pk)
+    refused("DELETE FROM meetings_signedversion WHERE id = %s", version.pk)
+
+
+@postgres_only
+def test_a_correction_works_under_the_database_guards(adjusted, secretary):
+    from meetings import corrections
+
+    new = corrections.meeting_correct(meeting=adjusted, user=secretary, reason="Fel datum i rubriken")
     adjusted.refresh_from_db()
-    assert adjusted.status == Meeting.Status.DRAFT and not adjusted.final_pdf_sha256
-    assert not Signature.objects.filter(meeting=adjusted, voided_at__isnull=True).exists()
-    signature = Signature.objects.filter(meeting=adjusted).first()
-    refused("UPDATE meetings_signature SET voided_at = NULL WHERE id = %s", signature.pk)
+    assert adjusted.status == Meeting.Status.ADJUSTED and new.status == Meeting.Status.DRAFT
+    new_item = new.items.first()
+    new_item.body = "Rättad text."
+    drafting.item_update(item=new_item, expected_version=new_item.version, fields=["body"])
 
 
 # --- The archival PDF -----------------------------------------------------------------

@@ -153,9 +153,14 @@ def test_adjusters_signature_is_printed_once_signed(monkeypatch):
 
     meeting = h.realistic_meeting(status=Meeting.Status.OUT_FOR_ADJUSTMENT)
     ssr = SimpleNamespace(name="Akademikerförbundet SSR")
+    when = timezone.make_aware(datetime.datetime(2020, 11, 23, 9, 41))
+    # What is printed comes from the signature record: the signer, party, time and method.
+    record = SimpleNamespace(adjuster_name="Cecilia C. Cederström", party_name="Akademikerförbundet SSR",
+                             signed_at=when, verification_code="3F2A-91BC",
+                             method_label="Inloggning via organisationskonto, BankID")
     signed = SimpleNamespace(
-        name="Cecilia Cederström", party=ssr, verification_code="3F2A-91BC",
-        signed_at=timezone.make_aware(datetime.datetime(2020, 11, 23, 9, 41)),
+        name="Cecilia Cederström", party=ssr, verification_code="3F2A-91BC", signed_at=when,
+        current_signature=record,
     )
     unsigned = SimpleNamespace(name="Christina Gustafsson", party=SimpleNamespace(name="Kommunal"),
                                signed_at=None, verification_code="")
@@ -163,6 +168,8 @@ def test_adjusters_signature_is_printed_once_signed(monkeypatch):
     text = body_text(pdf.render_minutes_pdf(meeting))
     assert "2020-11-23" in text and "09:41" in text
     assert "3F2A-91BC" in text
+    assert "Justerat av Cecilia C. Cederström, Akademikerförbundet SSR" in text
+    assert "Inloggning via organisationskonto, BankID" in text
     assert "Christina Gustafsson Kommunal" in text
 
 
@@ -185,7 +192,7 @@ def test_queries_do_not_grow_with_the_number_of_items():
         decision = Decision.objects.create(item=extra, text="Beslut.")
         Position.objects.create(decision=decision, party=h.party("Kommunal"), stand=Position.Stand.AGREE)
         attach(meeting, f"Bilaga {n}", b"text", f"bilaga-{n}.txt")
-        Adjuster.objects.create(meeting=meeting, name=f"Justerare {n}", party=h.party("Vision"),
+        Adjuster.objects.create(meeting=meeting, name=f"Justerare {n}", party=h.party(f"Förbund {n}"),
                                 user=h.user(f"justerare{n}", role=User.Role.ADJUSTER), position=10 + n)
     assert queries() == before
 

@@ -47,8 +47,11 @@ MATRIX = [
     ("meeting_delete", "post", EDIT_POST_DONE),  # refused with a message: it was sent
     ("meeting_send", "get", EDIT_GET),
     ("meeting_send", "post", EDIT_POST_FORM),
-    ("meeting_reopen", "get", EDIT_GET),
-    ("meeting_reopen", "post", EDIT_POST_FORM),
+    # Out for adjustment: nothing to correct yet, the secretary is sent back with a message.
+    ("meeting_correct", "get", (LOGIN, FOUND, FORBIDDEN, MISSING, MISSING)),
+    ("meeting_correct", "post", (LOGIN, FOUND, FORBIDDEN, MISSING, MISSING)),
+    ("meeting_compare", "get", (LOGIN, OK, FORBIDDEN, MISSING, MISSING)),
+    ("meeting_compare", "post", WRONG),
     ("meeting_sign", "get", WRONG),
     ("meeting_sign", "post", (LOGIN, MISSING, BAD, MISSING, MISSING)),
     ("comment_create", "get", WRONG),

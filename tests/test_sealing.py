@@ -260,7 +260,7 @@ def test_production_refuses_a_wrong_password(settings):
 
 
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k" * 30 + "9f8e7d6c5b4a3210ZYXWVUTSRQ",
-              "ALLOWED_HOSTS": "samverkan.example.se"}
+              "ALLOWED_HOSTS": "samverkan.example.se", "SIGNATURE_HMAC_KEY": "h" * 40}
 
 
 def _manage(*args, **env):

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def start(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SIGNATURE_HMAC_KEY"}}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -25,6 +25,9 @@ def start(**env):
         ({"DEBUG": "false"}, "SECRET_KEY must be set"),
         ({"DEBUG": "false", "SECRET_KEY": "short"}, "at least 50 characters"),
         ({"DEBUG": "false", "SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS must be set"),
+        ({"DEBUG": "false", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.se"}, "SIGNATURE_HMAC_KEY must be set"),
+        ({"DEBUG": "false", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.se", "SIGNATURE_HMAC_KEY": "kort"},
+         "SIGNATURE_HMAC_KEY must be at least 32"),
         ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT must be a whole number"),
         ({"DATABASE_URL": "mysql://root@localhost/db"}, "DATABASE_URL must point at PostgreSQL or SQLite"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
@@ -43,17 +46,19 @@ def test_production_settings_pass_the_deploy_check(seal_certificate):
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={**os.environ, "DEBUG": "false", "SECRET_KEY": "k" * 30 + "9f8e7d6c5b4a3210ZYXWVUTSRQ", "ALLOWED_HOSTS": "samverkan.example.se",
-             "SEAL_PKCS12_PATH": str(p12), "SEAL_PKCS12_PASSWORD": password, "SEAL_TRUST_ROOTS": str(ca)},
+             "SEAL_PKCS12_PATH": str(p12), "SEAL_PKCS12_PASSWORD": password, "SEAL_TRUST_ROOTS": str(ca),
+             "SIGNATURE_HMAC_KEY": "h" * 40},
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k" * 30 + "9f8e7d6c5b4a3210ZYXWVUTSRQ", "ALLOWED_HOSTS": "samverkan.example.se"}
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k" * 30 + "9f8e7d6c5b4a3210ZYXWVUTSRQ", "ALLOWED_HOSTS": "samverkan.example.se",
+     "SIGNATURE_HMAC_KEY": "h" * 40}
 
 
 def settings_in(code, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SIGNATURE_HMAC_KEY"}}
     environment.update(env, DJANGO_SETTINGS_MODULE="samverkan.settings")
     return subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code], cwd=ROOT,
                           env=environment, capture_output=True, text=True)

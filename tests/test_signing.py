@@ -136,19 +136,71 @@ def test_adjusted_minutes_refuse_every_write(sent, adjuster, other_adjuster, ite
             write()
 
 
-def test_reopen_needs_a_reason_voids_everything_and_is_logged(sent, secretary, adjuster, other_adjuster):
+def test_a_correction_needs_a_reason_makes_version_2_and_leaves_version_1_whole(
+    sent, secretary, adjuster, other_adjuster, item, django_capture_on_commit_callbacks
+):
+    from meetings import corrections
+
+    factories.make_union_input(item, text="SSR vill följa frågan.")
     sign(sent, adjuster)
     sign(sent, other_adjuster)
-    with pytest.raises(WorkflowError, match="skäl"):
-        signing.meeting_reopen(meeting=sent, user=secretary, reason="  ")
-    with pytest.raises(WorkflowError):
-        signing.meeting_reopen(meeting=sent, user=adjuster, reason="Jag vill ändra")
-    signing.meeting_reopen(meeting=sent, user=secretary, reason="Fel datum i rubriken")
     sent.refresh_from_db()
-    assert sent.status == Meeting.Status.DRAFT and not sent.final_pdf
-    assert not Signature.objects.filter(voided_at__isnull=True).exists()
-    assert Signature.objects.filter(void_reason__contains="Fel datum i rubriken").count() == 2
-    assert sent.history.filter(history_change_reason__contains="Fel datum i rubriken").exists()
+    final_pdf, final_hash = sent.final_pdf.name, sent.final_pdf_sha256
+    old_hash = Meeting.objects.with_contents().get(pk=sent.pk).content_hash()
+    with pytest.raises(WorkflowError, match="skäl"):
+        corrections.meeting_correct(meeting=sent, user=secretary, reason="  ")
+    with pytest.raises(WorkflowError):
+        corrections.meeting_correct(meeting=sent, user=adjuster, reason="Jag vill ändra")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = corrections.meeting_correct(meeting=sent, user=secretary, reason="Fel datum i rubriken")
+    sent.refresh_from_db()
+    # Version 1 is as it was: adjusted, signed, its PDF and content unchanged.
+    assert sent.status == Meeting.Status.ADJUSTED and (sent.final_pdf.name, sent.final_pdf_sha256) == (final_pdf, final_hash)
+    assert Signature.objects.filter(meeting=sent, voided_at__isnull=True).count() == 2
+    assert Meeting.objects.with_contents().get(pk=sent.pk).content_hash() == old_hash
+    assert not sent.is_current_version and sent.superseded_by == new
+    # Version 2: a draft with the same content, linked to version 1, the reason logged.
+    assert (new.status, new.version_number, new.supersedes, new.protocol_number) == (
+        Meeting.Status.DRAFT, 2, sent, sent.protocol_number)
+    assert Meeting.objects.with_contents().get(pk=new.pk).content_hash() == old_hash
+    assert new.correction_reason == "Fel datum i rubriken"
+    assert new.history.filter(history_change_reason__contains="Fel datum i rubriken").exists()
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert {adjuster.email, other_adjuster.email, secretary.email} <= recipients
+    assert "Fel datum i rubriken" in mail.outbox[0].body
+    with pytest.raises(WorkflowError, match="redan"):
+        corrections.meeting_correct(meeting=sent, user=secretary, reason="En gång till")
+    with pytest.raises(WorkflowError):
+        corrections.meeting_correct(meeting=new, user=secretary, reason="Utkastet rättas inte")
+
+
+def test_signing_the_same_request_twice_gives_one_signature(sent, adjuster):
+    first = sign(sent, adjuster)
+    second = sign(sent, adjuster)
+    assert first == second and Signature.objects.filter(adjuster__user=adjuster).count() == 1
+
+
+def test_a_signature_carries_a_mac_over_hash_signer_slot_and_time(sent, adjuster, settings):
+    signature = sign(sent, adjuster)
+    assert signature.mac_is_valid() and signature.method == Signature.Method.PASSWORD
+    for field, value in (("content_hash", "e" * 64), ("user_id", 999), ("adjuster_id", 999),
+                         ("signed_at", signature.signed_at + datetime.timedelta(microseconds=1))):
+        copy = Signature.objects.get(pk=signature.pk)
+        setattr(copy, field, value)
+        assert not copy.mac_is_valid(), field
+    settings.SIGNATURE_HMAC_KEY = "en annan nyckel"
+    assert not Signature.objects.get(pk=signature.pk).mac_is_valid()
+    slot = Meeting.objects.with_contents().get(pk=sent.pk).adjusters_with_signatures()
+    assert [a.current_signature for a in slot if a.user_id == adjuster.pk] == [None]
+
+
+def test_the_signed_version_is_kept_for_comparison(sent, adjuster):
+    from meetings.models import SignedVersion, canonical_json
+
+    signature = sign(sent, adjuster)
+    kept = SignedVersion.objects.get(content_hash=signature.content_hash)
+    assert hashlib.sha256(canonical_json(kept.content).encode()).hexdigest() == signature.content_hash
 
 
 def test_comment_and_change_request_reach_the_secretary(sent, adjuster, item, django_capture_on_commit_callbacks):

@@ -24,14 +24,39 @@ def test_add_adjuster_from_a_user_account(client, secretary, meeting, adjuster, 
     assert "Cecilia Cederström" in page
 
 
-def test_adjuster_without_account_and_duplicate_name(client, secretary, meeting, ssr):
+def test_an_adjuster_is_an_account_with_its_name_and_party(client, secretary, meeting, adjuster, ssr, kommunal):
     client.force_login(secretary)
-    assert client.post(url("adjuster_create", meeting.pk), {"name": "Mounir Mansour", "party": ssr.pk}).status_code == 302
     response = client.post(url("adjuster_create", meeting.pk), {"name": "Mounir Mansour", "party": ssr.pk})
-    assert "Mounir Mansour är redan justerare för det här mötet." in response.content.decode()
-    response = client.post(url("adjuster_create", meeting.pk), {"party": ssr.pk})
-    assert "Ange justerarens namn eller välj ett användarkonto." in response.content.decode()
+    assert "Detta fält måste fyllas i." in response.content.decode() and not Adjuster.objects.exists()
+    # A slot named for Cecilia, SSR, cannot be given another person's account or party.
+    other = factories.make_user(role="adjuster", party=kommunal, first_name="Christina", last_name="Gustafsson")
+    response = client.post(url("adjuster_create", meeting.pk), {"name": "Cecilia Cederström", "party": ssr.pk, "user": other.pk})
+    page = response.content.decode()
+    assert "Namnet stämmer inte med kontot" in page and "Partiet stämmer inte med kontot" in page
+    assert not Adjuster.objects.exists()
+    assert client.post(url("adjuster_create", meeting.pk), {"user": adjuster.pk}).status_code == 302
+    slot = Adjuster.objects.get()
+    assert (slot.name, slot.party, slot.user) == ("Cecilia Cederström", ssr, adjuster)
+
+
+def test_one_adjuster_per_party(client, secretary, meeting, adjuster, ssr):
+    client.force_login(secretary)
+    client.post(url("adjuster_create", meeting.pk), {"user": adjuster.pk})
+    colleague = factories.make_user(role="adjuster", party=ssr, first_name="Sven", last_name="Ssr")
+    response = client.post(url("adjuster_create", meeting.pk), {"user": colleague.pk})
+    assert "Akademikerförbundet SSR har redan en justerare" in response.content.decode()
     assert Adjuster.objects.count() == 1
+
+
+def test_the_database_holds_one_signing_slot_per_party(meeting, adjuster, ssr):
+    from django.db import IntegrityError, transaction
+
+    colleague = factories.make_user(role="adjuster", party=ssr)
+    factories.make_adjuster(meeting, name="Cecilia Cederström", party=ssr, user=adjuster)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.make_adjuster(meeting, name="Sven", party=ssr, user=colleague)
+    # Name-only slots (imported minutes) are not signing slots.
+    factories.make_adjuster(meeting, name="Gammal justerare", party=ssr)
 
 
 def test_remove_adjuster(client, secretary, meeting, ssr):

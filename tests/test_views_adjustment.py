@@ -152,16 +152,72 @@ def test_comment_on_another_meetings_item_is_refused(client, sent, adjuster, gro
     assert response.status_code == 400 and not ReviewComment.objects.exists()
 
 
-def test_reopen(client, sent, secretary, adjuster):
+def test_correction_from_the_adjusted_minutes(client, sent, secretary, adjuster, other_adjuster, manager,
+                                              django_capture_on_commit_callbacks):
+    sign_via_view(client, sent, adjuster)
+    sign_via_view(client, sent, other_adjuster)
+    sent.refresh_from_db()
+    old_pdf = sent.final_pdf.open("rb").read()
+    client.force_login(secretary)
+    assert "Rättelse" in client.get(url("meeting_detail", sent.pk)).content.decode()
+    response = client.post(url("meeting_correct", sent.pk), {"reason": ""})
+    assert response.status_code == 200 and "Detta fält måste fyllas i." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("meeting_correct", sent.pk), {"reason": "SSR begärde ändring i punkt 3"})
+    new = Meeting.objects.get(supersedes=sent)
+    assert response.status_code == 302 and response["Location"] == new.get_absolute_url()
+    editor = client.get(new.get_absolute_url()).content.decode()
+    assert "Version 2, en rättelse av version 1" in editor and "SSR begärde ändring i punkt 3" in editor
+    # The reader sees version 1 marked as replaced, and its PDF byte for byte.
+    client.force_login(manager)
+    page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Ersatt av version 2" in page and "SSR begärde ändring i punkt 3" in page
+    assert client.get(url("meeting_pdf", sent.pk)).content == old_pdf
+    assert client.get(url("meeting_correct", sent.pk)).status_code == 403
+
+
+def test_the_review_page_shows_what_changed_since_the_voided_signature(client, sent, secretary, adjuster, item):
     sign_via_view(client, sent, adjuster)
     client.force_login(secretary)
-    response = client.post(url("meeting_reopen", sent.pk), {"reason": ""})
-    assert response.status_code == 200 and "Detta fält måste fyllas i." in response.content.decode()
-    response = client.post(url("meeting_reopen", sent.pk), {"reason": "SSR begärde ändring i punkt 3"})
-    assert response.status_code == 302
-    sent.refresh_from_db()
-    assert sent.status == Meeting.Status.DRAFT
-    assert Signature.objects.get().void_reason == "Öppnat igen: SSR begärde ändring i punkt 3"
+    client.post(url("item_edit", item.pk), {"kind": "information", "title": item.title,
+                                             "body": "Första stycket.\n\nAndra stycket, ändrat.", "version": item.version})
+    client.force_login(adjuster)
+    page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Vad som ändrats sedan du justerade" in page
+    assert page.index("changes-since-signature") < page.index('id="sign"')
+    assert '<span class="visually-hidden">[infogat: </span>, ändrat' in page.replace("\n", "")
+
+
+def test_the_secretary_compares_two_versions(client, sent, secretary, adjuster, item):
+    sign_via_view(client, sent, adjuster)
+    client.force_login(secretary)
+    client.post(url("item_edit", item.pk), {"kind": "information", "title": "Ny rubrik",
+                                             "body": item.body, "version": item.version})
+    old = Signature.objects.get().content_hash
+    page = client.get(url("meeting_compare", sent.pk), {"from": old, "to": "now"}).content.decode()
+    assert "[borttaget: </span>inom arbetsmiljö" in page and "[infogat: </span>rubrik" in page
+    client.force_login(adjuster)
+    assert client.get(url("meeting_compare", sent.pk)).status_code == 403
+
+
+def test_verify_shows_a_record_without_a_valid_mac_as_not_valid(client, sent, adjuster, settings):
+    sign_via_view(client, sent, adjuster)
+    assert 'data-sealed="yes"' in client.get(url("meeting_verify", sent.pk)).content.decode()
+    settings.SIGNATURE_HMAC_KEY = "en annan nyckel"  # as for a record sealed by someone else
+    page = client.get(url("meeting_verify", sent.pk)).content.decode()
+    assert "ej giltig" in page and 'data-sealed="no"' in page and 'data-matches="yes"' not in page
+
+
+def test_an_edit_through_htmx_returns_the_signature_panel_out_of_band(client, sent, secretary, adjuster, item):
+    sign_via_view(client, sent, adjuster)
+    client.force_login(secretary)
+    response = client.post(url("item_edit", item.pk), {"kind": "information", "title": item.title,
+                                                        "body": "Ny text.", "version": item.version},
+                           HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert 'id="signatures" aria-labelledby="signatures-title" hx-swap-oob="outerHTML"' in content
+    panel = content[content.index('id="signatures"'):]
+    assert "Tidigare justering ogiltig" in panel and "text-bg-success" not in panel
 
 
 def test_history_shows_who_changed_what(client, sent, secretary, item):
@@ -171,7 +227,7 @@ def test_history_shows_who_changed_what(client, sent, secretary, item):
     page = client.get(url("meeting_history", sent.pk))
     content = page.content.decode()
     assert page.status_code == 200
-    assert "Ny lydelse." in content and "<del>" in content
+    assert "[infogat: </span>lydelse" in content and "<del" in content and "[borttaget: </span>stycket" in content
     assert "Skickat för justering" in content
     assert "Sara Sekreterare" in content
 
@@ -189,3 +245,50 @@ def test_home_by_role(client, sent, adjuster, secretary, manager, django_assert_
     assert "Ute för justering" in page and "Cecilia Cederström" in page
     client.force_login(manager)
     assert "Senaste besluten" not in client.get(url("home")).content.decode() or True
+
+
+def test_history_shows_whole_texts_as_diffs_in_local_time_with_swedish_labels(client, sent, secretary, item, settings):
+    from meetings import drafting
+    from django.core.files.base import ContentFile
+
+    long_text = "Inledning. " + "Mycket lång text om arbetsmiljön. " * 20 + "Sista meningen här."
+    client.force_login(secretary)
+    client.post(url("item_edit", item.pk), {"kind": "information", "title": item.title, "body": long_text,
+                                             "version": item.version})
+    attachment = sent.attachments.model(meeting=sent, title="Bilaga")
+    attachment.file.save("bilaga.txt", ContentFile(b"text"), save=False)
+    drafting.attachment_create(attachment=attachment, user=secretary)
+    page = client.get(url("meeting_history", sent.pk)).content.decode()
+    assert "Sista meningen här." in page  # not cut at 300 characters
+    assert "[infogat: </span>" in page
+    for english in ("True", "Content type", "Sha256", "content type", "sha256"):
+        assert f"<dt>{english}</dt>" not in page, english
+    assert "<dt>Storlek i byte</dt>" in page and "<dt>Kontrollsumma (SHA-256)</dt>" in page
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    sent_at = Meeting.objects.get(pk=sent.pk).sent_at
+    assert date_format(timezone.localtime(sent_at), "j F Y H:i") in page  # local time, no microseconds
+    assert sent_at.isoformat() not in page and "+00:00" not in page
+
+
+def test_a_repeated_sign_request_adds_no_second_row(client, sent, adjuster):
+    content_hash = current_hash(sent)
+    first = sign_via_view(client, sent, adjuster, content_hash=content_hash)
+    again = client.post(url("meeting_sign", sent.pk), {"password": factories.PASSWORD, "content_hash": content_hash})
+    assert first.status_code == again.status_code == 302
+    assert Signature.objects.filter(user=adjuster).count() == 1
+
+
+def test_a_manager_sees_no_link_to_a_correction_still_in_draft(client, sent, secretary, adjuster, other_adjuster,
+                                                              manager):
+    from meetings import corrections
+
+    sign_via_view(client, sent, adjuster)
+    sign_via_view(client, sent, other_adjuster)
+    new = corrections.meeting_correct(meeting=sent, user=secretary, reason="Stavfel")
+    client.force_login(manager)
+    page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Ersatt av version 2" in page and new.get_absolute_url() not in page
+    client.force_login(secretary)
+    assert new.get_absolute_url() in client.get(url("meeting_review", sent.pk)).content.decode()

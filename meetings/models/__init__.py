@@ -21,6 +21,13 @@ from meetings.models.core import (  # noqa: F401
     User,
     attachment_upload_to,
 )
-from meetings.models.signatures import ReviewComment, Signature, verification_code  # noqa: F401
+from meetings.models.signatures import (  # noqa: F401
+    ReviewComment,
+    Signature,
+    SignedVersion,
+    canonical_json,
+    signature_mac,
+    verification_code,
+)
 from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
 from meetings.models.search import ItemSearch  # noqa: F401

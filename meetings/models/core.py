@@ -217,6 +217,14 @@ class Meeting(models.Model):
     final_pdf = models.FileField(_("adjusted PDF"), upload_to="minutes/", blank=True)
     final_pdf_sha256 = models.CharField(_("SHA-256 of the adjusted PDF"), max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # A correction (rättelse) of adjusted minutes is a new Meeting row: the earlier
+    # version, its signatures and its final PDF stay as they were (meetings.corrections).
+    supersedes = models.OneToOneField(
+        "self", verbose_name=_("corrects version"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="superseded_by", editable=False,
+    )
+    version_number = models.PositiveIntegerField(_("version of the minutes"), default=1, editable=False)
+    correction_reason = models.CharField(_("reason for the correction"), max_length=300, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -243,7 +251,8 @@ class Meeting(models.Model):
                 name="meetings_meeting_unique_source_file",
             ),
             models.UniqueConstraint(
-                fields=["group", "protocol_number"],
+                # A correction keeps the protocol number: it is version 2 of the same minutes.
+                fields=["group", "protocol_number", "version_number"],
                 condition=~Q(protocol_number=""),
                 name="meetings_meeting_unique_protocol_per_group",
             ),
@@ -270,6 +279,14 @@ class Meeting(models.Model):
         if not self.protocol_number:
             return ""
         return _("Appendix to protocol %(number)s") % {"number": self.protocol_number}
+
+    @property
+    def is_current_version(self):
+        """No correction of these minutes has been started (see meetings.corrections)."""
+        try:
+            return self.superseded_by is None
+        except Meeting.DoesNotExist:
+            return True
 
     @property
     def is_editable(self):
@@ -586,6 +603,9 @@ class Adjuster(models.Model):
         help_text=_("The account that may sign for this adjuster."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    # False for the slots that existed before migration 0014: they keep their names and may
+    # repeat a party (signed minutes stay as signed); new slots are the account's.
+    from_account = models.BooleanField(_("name and party from the account"), default=True, editable=False)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["last_reminded_on"])
 
@@ -601,6 +621,11 @@ class Adjuster(models.Model):
                 fields=["meeting", "user"], condition=Q(user__isnull=False),
                 name="meetings_adjuster_unique_user_per_meeting",
             ),
+            # One signing slot per party; name-only slots of imported minutes are not signing slots.
+            models.UniqueConstraint(
+                fields=["meeting", "party"], condition=Q(user__isnull=False, from_account=True),
+                name="meetings_adjuster_one_per_party",
+            ),
         ]
 
     def __str__(self):
@@ -612,10 +637,19 @@ class Adjuster(models.Model):
         return next((s for s in self.signatures.all() if s.voided_at is None), None)
 
     def valid_signature(self, content_hash):
+        """The active signature if it is on `content_hash` and its MAC holds (no row forged in SQL)."""
         signature = self.active_signature
-        if signature is not None and signature.content_hash == content_hash:
+        if signature is not None and signature.content_hash == content_hash and signature.mac_is_valid():
             return signature
         return None
+
+    @property
+    def last_voided_signature(self):
+        """The latest void signature while no signature is active: what the adjuster signed before."""
+        signatures = list(self.signatures.all())
+        if not signatures or any(s.voided_at is None for s in signatures):
+            return None
+        return max(signatures, key=lambda s: (s.signed_at, s.pk))
 
     @property
     def current_signature(self):

@@ -9,6 +9,7 @@ from django_htmx.http import reswap, retarget
 
 from meetings.exceptions import EditConflict
 from meetings.models import Meeting
+from meetings.views.adjustment import with_signature_panel
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved this while you were editing it. Your text has not been saved "
@@ -54,4 +55,5 @@ def item_response(request, item):
     meeting = Meeting.objects.with_contents().get(pk=item.meeting_id)
     item = next(i for i in meeting.items.all() if i.pk == item.pk)
     response = render(request, "meetings/_item.html", {"item": item, "meeting": meeting, "can_edit": True})
-    return reswap(retarget(response, f"#item-{item.pk}"), "outerHTML")
+    response = reswap(retarget(response, f"#item-{item.pk}"), "outerHTML")
+    return with_signature_panel(request, meeting, response)

@@ -18,6 +18,7 @@ from meetings import access, drafting
 from meetings.exceptions import EditConflict
 from meetings.forms import AgendaItemForm, DecisionForm, UnionInputForm
 from meetings.models import AgendaItem, Decision, Meeting, UnionInput
+from meetings.views.adjustment import with_signature_panel
 from meetings.views.common import (
     item_response,
     redirect_to_item,
@@ -32,7 +33,9 @@ def _sections_response(request, meeting):
         return redirect(meeting)
     meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     response = render(request, "meetings/_sections.html", {"meeting": meeting, "can_edit": True})
-    return reswap(retarget(response, "#sections"), "outerHTML")
+    response = reswap(retarget(response, "#sections"), "outerHTML")
+    # An edit may void signatures: the panel shows it in the same response (issue 15).
+    return with_signature_panel(request, meeting, response)
 
 
 @require_http_methods(["GET", "POST"])

@@ -119,14 +119,15 @@ def set_decision(page, title, text, outcome_label, positions=()):
 
 
 def add_adjuster(page, meeting_url, name, party, username=None):
-    """Through "Lägg till justerare": a full page form, back to the editor."""
+    """Through "Lägg till justerare": a full page form, back to the editor.
+
+    The adjuster is a person's account (its option reads "name, party (username)"):
+    the name and party printed come from it.
+    """
     page.goto(meeting_url)
     page.get_by_role("link", name="Lägg till justerare").click()
-    page.locator("[name=name]").fill(name)
-    page.locator("[name=party]").select_option(label=party)
-    if username:
-        option = page.locator("[name=user] option", has_text=username).first.get_attribute("value")
-        page.locator("[name=user]").select_option(option)
+    option = page.locator("[name=user] option", has_text=f"{name}, {party}").first.get_attribute("value")
+    page.locator("[name=user]").select_option(option)
     page.locator("main form").get_by_role("button", name="Spara").click()
     expect(page.locator("#adjusters td", has_text=name)).to_be_visible()
 

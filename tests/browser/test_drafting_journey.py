@@ -94,6 +94,11 @@ def test_done_when_the_whole_2019_03_25_minutes_are_entered_and_previewed(
     page.locator("main form").get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Mötesuppgifterna har sparats.")).to_be_visible()
 
+    # An adjuster is a person's account with its party (issue 15).
+    parties = {p.name: p for p in (ssr, kommunal, employer)}
+    for name, party in corpus.ADJUSTERS:
+        first_name, _, last_name = name.partition(" ")
+        factories.make_user(role="adjuster", party=parties[party], first_name=first_name, last_name=last_name)
     for name, party in corpus.ADJUSTERS:
         add_adjuster(page, meeting.get_absolute_url(), name, party)
     axe_check(page, "editor with adjusters")
@@ -251,15 +256,15 @@ def test_secretary_drafts_minutes_without_page_reloads(
     assert_not_reloaded(page)
 
     # Adjusters and an attachment: plain pages.
-    add_adjuster(page, meeting.get_absolute_url(), "Cecilia Cederström", "Akademikerförbundet SSR",
-                 username=adjuster.get_full_name())
+    add_adjuster(page, meeting.get_absolute_url(), "Cecilia Cederström", "Akademikerförbundet SSR")
     axe_check(page, "editor with adjuster")
     page.get_by_role("link", name="Lägg till justerare").click()
     axe_check(page, "add adjuster form")
-    page.locator("[name=name]").fill("Cecilia Cederström")  # already chosen
-    page.locator("[name=party]").select_option(label="Kommunal")
+    page.locator("[name=user]").select_option(label=f"Cecilia Cederström, Akademikerförbundet SSR ({adjuster.username})")
+    page.locator("[name=party]").select_option(label="Kommunal")  # not the account's party
     page.locator("main form").get_by_role("button", name="Spara").click()
-    expect(page.locator(".invalid-feedback")).to_contain_text("Cecilia Cederström är redan justerare")
+    expect(page.locator("main form")).to_contain_text("Partiet stämmer inte med kontot")
+    expect(page.locator("main form")).to_contain_text("Det här kontot justerar redan")
     axe_check(page, "add adjuster form with errors")
 
     page.goto(meeting.get_absolute_url())
