@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import access, notifications
+from meetings import access, notifications, secrecy
 from meetings.exceptions import WorkflowError
 from meetings.models import Adjuster, Meeting, ReviewComment, Signature
 from meetings.pdf import render_minutes_pdf
@@ -172,6 +172,9 @@ def _finalise(meeting):
     pdf = render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
     meeting.final_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     meeting.final_pdf.save(f"{meeting.pk}-{meeting.final_pdf_sha256[:12]}.pdf", ContentFile(pdf), save=False)
+    # The public version beside it, in the same save (the PostgreSQL guard freezes both after).
+    public, meeting.public_pdf_sha256 = secrecy.public_pdf(meeting)
+    meeting.public_pdf.save(f"{meeting.pk}-{meeting.public_pdf_sha256[:12]}.pdf", ContentFile(public), save=False)
     meeting._change_reason = _("Adjusted: every adjuster has signed")
     meeting.save()
     open_questions.detect_open_questions(meeting)
@@ -193,6 +196,8 @@ def meeting_reopen(*, meeting, user, reason):
         meeting.adjusted_at = None
         meeting.final_pdf = ""
         meeting.final_pdf_sha256 = ""
+        meeting.public_pdf = ""
+        meeting.public_pdf_sha256 = ""
         meeting._change_reason = _("Reopened: %(reason)s") % {"reason": reason}
         meeting.save()
         active = list(Signature.objects.filter(meeting=meeting, voided_at__isnull=True).select_related("user"))

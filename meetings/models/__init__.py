@@ -24,3 +24,10 @@ from meetings.models.core import (  # noqa: F401
 from meetings.models.signatures import ReviewComment, Signature, verification_code  # noqa: F401
 from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
 from meetings.models.search import ItemSearch  # noqa: F401
+from meetings.models.mbl import (  # noqa: F401
+    OSL_REFERENCES,
+    CentralNegotiation,
+    ImmediateAdjustment,
+    ImmediateSignature,
+    SecrecyMark,
+)
