@@ -122,6 +122,17 @@ def blocked_ids(decisions, *, today=None):
     return [pk for pk, state in states(decisions, today=today).items() if state.blocked]
 
 
+def blocked_decisions(decisions, *, today=None):
+    """The decisions of `decisions` that may not be carried out today, each with `.mbl_state`, oldest first."""
+    found = []
+    for decision in _candidates(decisions).order_by("item__meeting__date", "item__position"):
+        negotiations = sorted(decision.central_negotiations.all(), key=lambda n: (n.requested_on, n.pk))
+        decision.mbl_state = decision_state(decision, today=today, negotiations=negotiations)
+        if decision.mbl_state.blocked:
+            found.append(decision)
+    return found
+
+
 # --- Writes -------------------------------------------------------------------------
 
 

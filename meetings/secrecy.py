@@ -26,8 +26,9 @@ from meetings.text import parse_blocks
 
 
 def marker(reference):
-    """"[Sekretess enligt 39 kap. 3 § OSL]"."""
-    return _("[Secret under %(reference)s]") % {"reference": reference}
+    """"[Sekretess enligt 39 kap. 3 § OSL]", always in the app's language (it is printed and indexed)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("[Secret under %(reference)s]") % {"reference": reference}
 
 
 def blocks_to_text(blocks):

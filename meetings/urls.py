@@ -5,10 +5,13 @@ from meetings.views import (
     adjustment,
     archive,
     attachments,
+    immediate,
     imports,
     items,
+    mbl,
     meetings,
     pdf,
+    public,
     statistics,
 )
 from meetings.views import preparation as prep_views
@@ -69,4 +72,16 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/send/", prep_views.meeting_agenda_send, name="meeting_agenda_send"),
     path("meetings/<int:pk>/calendar.ics", prep_views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/deadline.ics", prep_views.meeting_deadline_ics, name="meeting_deadline_ics"),
+    # MBL, the public version, immediate adjustment (issue 18)
+    path("decisions/<int:pk>/mbl/", mbl.decision_mbl, name="decision_mbl"),
+    path("decisions/<int:pk>/central/", mbl.central_negotiation_request, name="central_negotiation_request"),
+    path("central/<int:pk>/close/", mbl.central_negotiation_close, name="central_negotiation_close"),
+    path("meetings/<int:pk>/secrecy/", mbl.secrecy_marks, name="secrecy_marks"),
+    path("secrecy/<int:pk>/delete/", mbl.secrecy_mark_delete, name="secrecy_mark_delete"),
+    path("items/<int:pk>/immediate/", immediate.immediate_send, name="immediate_send"),
+    path("immediate/<int:pk>/", immediate.immediate_review, name="immediate_review"),
+    path("immediate/<int:pk>/sign/", immediate.immediate_sign, name="immediate_sign"),
+    path("immediate/<int:pk>/pdf/", immediate.immediate_pdf, name="immediate_pdf"),
+    path("public/<int:pk>/", public.public_group, name="public_group"),
+    path("public/<int:pk>/<int:meeting_pk>.pdf", public.public_pdf, name="public_pdf"),
 ]

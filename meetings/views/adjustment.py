@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import access, signing
+from meetings import access, secrecy, signing
 from meetings.audit import meeting_history_entries
 from meetings.exceptions import WorkflowError
 from meetings.forms import CommentForm, ReopenForm, SendForAdjustmentForm, SignForm
@@ -44,6 +44,8 @@ def _review_context(request, meeting):
     can_comment = meeting.status == Meeting.Status.OUT_FOR_ADJUSTMENT and (
         my_slot is not None or access.can_manage_meeting(request.user, meeting)
     )
+    if not access.can_read_secret(request.user, meeting):
+        secrecy.redact(meeting)  # the public version, after the signatures were checked on the real content
     return {
         "meeting": meeting,
         "adjusters": adjusters,
