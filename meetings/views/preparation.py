@@ -65,9 +65,8 @@ def group_detail(request, pk):
             access.visible_meetings(request.user)
             .filter(group=group, status=Meeting.Status.DRAFT).order_by("date")
         ),
-        "mbl_blocked": mbl.blocked_decisions(
-            Decision.objects.filter(item__meeting__in=access.archive_meetings(request.user).filter(group=group))
-        ),
+        # Only adjusted minutes have MBL windows, and every member of the group reads those.
+        "mbl_blocked": mbl.blocked_decisions(Decision.objects.filter(item__meeting__group=group)),
     })
     return render(request, "preparation/group_detail.html", context)
 
