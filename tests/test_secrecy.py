@@ -180,3 +180,19 @@ def test_the_public_page_lists_adjusted_minutes_only(client, group, meeting, sec
 def test_the_search_index_holds_the_marker(marked):
     row = search.ItemSearch.objects.get(item=marked)
     assert SECRET not in row.document and "Sekretess enligt" in row.document
+
+
+def test_an_open_question_under_secrecy_is_not_copied_into_the_follow_ups(meeting, secretary, adjuster,
+                                                                          other_adjuster, ssr, kommunal):
+    from meetings.models import FollowUp
+
+    item = factories.make_item(meeting, title="Personalärende",
+                               body="HR-enheten tar med sig frågan om Annas schema.\n\n"
+                                    "HR-enheten tar med sig frågan om lokalerna.")
+    with_adjusters(meeting, adjuster=adjuster, other_adjuster=other_adjuster, ssr=ssr, kommunal=kommunal)
+    drafting.secrecy_mark_create(mark=SecrecyMark(meeting=meeting, kind=SecrecyMark.Kind.PARAGRAPH, item=item,
+                                                  block_index=0, reference="39 kap. 3 § OSL", reason="Personal"),
+                                 user=secretary)
+    adjust(meeting, [adjuster, other_adjuster], secretary=secretary)
+    texts = " ".join(FollowUp.objects.filter(item=item).values_list("what", flat=True))
+    assert "lokalerna" in texts and "Annas" not in texts
