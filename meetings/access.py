@@ -170,6 +170,44 @@ def can_export_archive_package(user, meeting):
     return meeting.status == Meeting.Status.ADJUSTED and can_manage_meeting(user, meeting)
 
 
+# --- MBL, secrecy, immediate adjustment -------------------------------------------------
+
+
+def can_read_secret(user, meeting):
+    """Who reads the parts of the minutes under secrecy (OSL); everyone else gets the public version.
+
+    The group's secretaries, the meeting's adjusters, superusers, and members of
+    the group with the Django permission `meetings.view_secret` (given in the
+    admin; managers do not have it by default).
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or can_manage_meeting(user, meeting) or is_adjuster_of(user, meeting):
+        return True
+    return user.has_perm("meetings.view_secret") and is_group_member(user, meeting.group)
+
+
+def can_mark_secret(user, meeting):
+    """The group's secretaries mark parts secret, until the minutes are adjusted."""
+    return can_edit_meeting(user, meeting)
+
+
+def can_record_central_negotiation(user, decision, party=None):
+    """The group's secretaries for any union; a union's adjuster of the meeting for their own union."""
+    meeting = decision.item.meeting
+    if can_manage_meeting(user, meeting):
+        return True
+    slots = meeting.adjusters.filter(user=user, party__kind="union")
+    if party is not None:
+        slots = slots.filter(party=party)
+    return user.is_authenticated and slots.exists()
+
+
+def can_send_immediate(user, meeting):
+    """The group's secretaries send one decision item for immediate adjustment, while the minutes are open."""
+    return can_edit_meeting(user, meeting)
+
+
 # --- Follow-ups ---------------------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ from meetings.archive import search
 from meetings.models import (
     Attachment,
     CooperationGroup,
+    ImmediateAdjustment,
     Meeting,
     Party,
     Signature,
@@ -145,6 +146,9 @@ def _file_names():
 
     names = set(Attachment.objects.exclude(file="").values_list("file", flat=True))
     names |= set(Meeting.objects.exclude(final_pdf="").values_list("final_pdf", flat=True))
+    # The public versions and the protocol extracts of immediate adjustments (issue 18).
+    names |= set(Meeting.objects.exclude(public_pdf="").values_list("public_pdf", flat=True))
+    names |= set(ImmediateAdjustment.objects.exclude(extract_pdf="").values_list("extract_pdf", flat=True))
     return sorted(names)
 
 
@@ -329,6 +333,10 @@ def import_archive(directory, *, stdout=None):
                             obj.status = Meeting.Status.DRAFT
                             if obj.final_pdf and obj.final_pdf.name in renamed:
                                 obj.final_pdf.name = renamed[obj.final_pdf.name]
+                            if obj.public_pdf and obj.public_pdf.name in renamed:
+                                obj.public_pdf.name = renamed[obj.public_pdf.name]
+                        elif isinstance(obj, ImmediateAdjustment) and obj.extract_pdf.name in renamed:
+                            obj.extract_pdf.name = renamed[obj.extract_pdf.name]
                         elif entry["model"] == "meetings.attachment" and obj.file.name in renamed:
                             obj.file.name = renamed[obj.file.name]
                         wrapped.save()

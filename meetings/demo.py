@@ -123,10 +123,12 @@ def _load_user(spec, parties, groups):
 
 def _load_meeting(spec, parties, groups, accounts, *, secretary):
     previous = Meeting.objects.filter(group=groups[spec.group], protocol_number=spec.protocol_number)
-    if Signature.objects.filter(meeting__in=previous).exists():
-        # Signed by the demo or while trying it: signatures are never deleted,
-        # so these minutes stay as they are instead of being entered again.
-        return previous.get()
+    if previous.exclude(status=Meeting.Status.DRAFT).exists() or Signature.objects.filter(
+        meeting__in=previous
+    ).exists():
+        # Sent for adjustment (its version is kept), signed or adjusted: such minutes are
+        # never deleted (signatures, stored versions, adjusted minutes), so they stay as they are.
+        return previous.order_by("-version_number").first()
     _remove(previous)
     meeting = _enter_draft(spec, parties, groups, accounts, secretary=secretary)
     if spec.status in (Meeting.Status.OUT_FOR_ADJUSTMENT, Meeting.Status.ADJUSTED):
@@ -147,12 +149,7 @@ def _load_meeting(spec, parties, groups, accounts, *, secretary):
 
 
 def _remove(previous):
-    """Delete unsigned minutes, whatever their state, and their files once committed.
-
-    Adjusted minutes cannot be deleted (on PostgreSQL a trigger refuses), but
-    unsigned ones (imported) can go back to draft first.
-    """
-    previous.exclude(status=Meeting.Status.DRAFT).update(status=Meeting.Status.DRAFT)
+    """Delete drafts that were never sent, and their files once committed."""
     for meeting in previous:
         files = [a.file for a in meeting.attachments.all() if a.file] + ([meeting.final_pdf] if meeting.final_pdf else [])
         meeting.delete()

@@ -24,7 +24,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from meetings import notifications, signing
+from meetings import immediate, notifications, signing
 from meetings.archive import search
 from meetings.exceptions import (
     EditConflict,
@@ -32,7 +32,8 @@ from meetings.exceptions import (
     PreparationError,
     WorkflowError,
 )
-from meetings.models import AgendaItem, FollowUp, Meeting, Position
+from meetings.models import AgendaItem, FollowUp, Meeting, Position, SecrecyMark
+from meetings.models.mbl import block_text
 from meetings.preparation import calendar, follow_ups
 
 __all__ = ["EditConflict", "MeetingLocked", "WorkflowError"]
@@ -46,18 +47,21 @@ def _ensure_editable(meeting):
 
 
 @contextmanager
-def _changing(meeting):
+def _changing(meeting, item_id=None):
     """Guard a change to the minutes' content.
 
     Locks the meeting row (so concurrent changes and signatures queue up),
-    refuses adjusted minutes, and afterwards voids the signatures that no
-    longer match the content (meetings.signing) and reindexes the meeting.
+    refuses adjusted minutes (and, with `item_id`, an item adjusted
+    immediately), and afterwards voids the signatures that no longer match
+    the content (meetings.signing, meetings.immediate) and reindexes the meeting.
     """
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _ensure_editable(locked)
+        immediate.ensure_item_open(item_id)
         yield locked
         signing.signatures_void_changed(meeting=locked)
+        immediate.signatures_void_changed(meeting=locked)
         search.index_meeting(locked)
 
 
@@ -164,7 +168,7 @@ def meeting_update(*, meeting, expected_version, fields=None):
 def meeting_delete(*, meeting):
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if locked.status != Meeting.Status.DRAFT or locked.signatures.exists():
+        if locked.status != Meeting.Status.DRAFT or locked.signatures.exists() or locked.immediate_adjustments.exists():
             raise WorkflowError(_("Only drafts that were never sent for adjustment can be deleted."))
         locked.delete()
 
@@ -191,7 +195,7 @@ def item_create(*, item):
 
 
 def item_update(*, item, expected_version, fields=None):
-    with _changing(item.meeting):
+    with _changing(item.meeting, item.pk):
         old_kind = AgendaItem.objects.filter(pk=item.pk).values_list("kind", flat=True).first()
         save_versioned(item, expected_version=expected_version, fields=fields)
         if old_kind != item.kind:
@@ -200,7 +204,7 @@ def item_update(*, item, expected_version, fields=None):
 
 
 def item_delete(*, item):
-    with _changing(item.meeting) as meeting:
+    with _changing(item.meeting, item.pk) as meeting:
         item.delete()
         renumber_items(meeting)
 
@@ -219,7 +223,7 @@ def item_move(*, item, direction):
     section it steps into the adjacent one (as its last or first item), so an
     item can travel across the whole agenda.
     """
-    with _changing(item.meeting) as meeting:
+    with _changing(item.meeting, item.pk) as meeting:
         renumber_items(meeting)
         items = list(meeting.items.order_by("position"))
         index = next(i for i, other in enumerate(items) if other.pk == item.pk)
@@ -259,7 +263,7 @@ def _apply_order(items):
 
 
 def union_input_create(*, union_input):
-    with _changing(union_input.item.meeting):
+    with _changing(union_input.item.meeting, union_input.item_id):
         last = union_input.item.union_inputs.aggregate(last=Max("position"))["last"] or 0
         union_input.position = last + 1
         union_input.save()
@@ -267,12 +271,12 @@ def union_input_create(*, union_input):
 
 
 def union_input_update(*, union_input, expected_version):
-    with _changing(union_input.item.meeting):
+    with _changing(union_input.item.meeting, union_input.item_id):
         return save_versioned(union_input, expected_version=expected_version, fields=["party", "text"])
 
 
 def union_input_delete(*, union_input):
-    with _changing(union_input.item.meeting):
+    with _changing(union_input.item.meeting, union_input.item_id):
         union_input.delete()
 
 
@@ -287,7 +291,7 @@ def decision_save(*, decision, stands, expected_version=None):
     """
     if decision.item.kind != AgendaItem.Kind.DECISION:
         raise ValueError("Only decision items carry a decision.")
-    with _changing(decision.item.meeting):
+    with _changing(decision.item.meeting, decision.item_id):
         if decision.pk and expected_version is not None:
             save_versioned(decision, expected_version=expected_version)
         else:
@@ -302,7 +306,7 @@ def decision_save(*, decision, stands, expected_version=None):
 
 def decision_delete(*, decision):
     """Delete a decision; its open automatic follow-ups go with it (closed ones stay as history)."""
-    with _changing(decision.item.meeting):
+    with _changing(decision.item.meeting, decision.item_id):
         follow_ups.automatic_follow_ups_remove(item=decision.item)
         decision.delete()
 
@@ -355,7 +359,7 @@ def adjuster_delete(*, adjuster):
 
 
 def attachment_create(*, attachment, user):
-    with _changing(attachment.meeting):
+    with _changing(attachment.meeting, attachment.item_id):
         upload = attachment.file
         digest = hashlib.sha256()
         for chunk in upload.chunks():
@@ -369,9 +373,42 @@ def attachment_create(*, attachment, user):
 
 
 def attachment_delete(*, attachment):
-    with _changing(attachment.meeting):
+    with _changing(attachment.meeting, attachment.item_id):
         attachment.delete()
         transaction.on_commit(lambda: attachment.file.delete(save=False))
+
+
+# --- Secrecy marks (the public version, meetings.secrecy) --------------------------
+
+
+def secrecy_mark_create(*, mark, user):
+    """Mark a part of the minutes secret (item, paragraph, union input or attachment), with its reference and reason.
+
+    The marks are part of the signed content: what the public version hides is adjusted with the minutes.
+    """
+    mark.reference = (mark.reference or "").strip()
+    mark.reason = (mark.reason or "").strip()
+    if not mark.reference or not mark.reason:
+        raise WorkflowError(_("Give the legal reference and the reason."))
+    item_id = mark.item_id or (mark.union_input.item_id if mark.union_input_id else None) or (
+        mark.attachment.item_id if mark.attachment_id else None)
+    with _changing(mark.meeting, item_id):
+        for target in (mark.item, mark.union_input and mark.union_input.item, mark.attachment):
+            if target is not None and target.meeting_id != mark.meeting_id:
+                raise WorkflowError(_("That part belongs to other minutes."))
+        if mark.kind == SecrecyMark.Kind.PARAGRAPH:
+            blocks = mark.item.blocks()
+            if mark.block_index is None or not 0 <= mark.block_index < len(blocks):
+                raise WorkflowError(_("Choose a paragraph of the item's text."))
+            mark.block_text = block_text(blocks[mark.block_index])
+        mark.created_by = user
+        mark.save()
+    return mark
+
+
+def secrecy_mark_delete(*, mark):
+    with _changing(mark.meeting, mark.item_id):
+        mark.delete()
 
 
 # --- Follow-ups taken up in a draft ----------------------------------------------------

@@ -158,7 +158,7 @@ class DecisionForm(VersionedForm):
 
     class Meta:
         model = Decision
-        fields = ["text", "outcome", "deferred_to", "effective_date", "follow_up_date"]
+        fields = ["text", "outcome", "deferred_to", "mbl", "effective_date", "follow_up_date"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 5}),
             "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

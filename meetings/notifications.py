@@ -118,3 +118,32 @@ def correction_started(*, meeting, previous, adjusters, reason):
                  "meeting_url": _url("meetings:meeting_detail", meeting.pk),
                  "previous_url": _url("meetings:meeting_detail", previous.pk)},
     )
+
+
+def mbl_window_closed(*, decision, state):
+    """The window to request central negotiation on a §11 decision has closed: tell the secretaries."""
+    meeting = decision.item.meeting
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("MBL window closed: %(title)s") % {"title": decision.item.title}
+    return _send(
+        to=_secretaries(meeting),
+        subject=subject,
+        template="emails/mbl_window_closed.txt",
+        context={"meeting": meeting, "decision": decision, "state": state,
+                 "meeting_url": _url("meetings:meeting_detail", meeting.pk) + f"#item-{decision.item_id}"},
+    )
+
+
+def immediate_adjustment_requested(*, immediate, adjusters):
+    """Each adjuster is asked to sign one item at once (omedelbar justering)."""
+    meeting = immediate.meeting
+    for adjuster in adjusters:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Please adjust immediately: %(title)s") % {"title": immediate.item.title}
+        _send(
+            to=[adjuster.user.email if adjuster.user else ""],
+            subject=subject,
+            template="emails/immediate_adjustment_requested.txt",
+            context={"meeting": meeting, "immediate": immediate, "adjuster": adjuster,
+                     "review_url": _url("meetings:immediate_review", immediate.pk)},
+        )

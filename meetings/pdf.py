@@ -33,8 +33,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 from pypdf import PdfReader, PdfWriter
 
-from meetings import pdf_metadata
-from meetings.models import Meeting
+from meetings import mbl, pdf_metadata, sealing
+from meetings.models import AgendaItem, Meeting
 from meetings.text import parse_blocks
 
 # WeasyPrint reports every rendering step (and its own stylesheets at import)
@@ -166,6 +166,8 @@ def _embedded_files(meeting, *, only_original=False):
         is_original = meeting.is_imported and meeting.source_sha256 and attachment.sha256 == meeting.source_sha256
         if only_original and not is_original:
             continue
+        if getattr(attachment, "is_secret", False):  # the public version (meetings.secrecy)
+            continue
         data = _read_attachment(attachment)
         if data is not None:
             name = attachment.file.name.rsplit("/", 1)[-1]
@@ -184,6 +186,13 @@ def _filename(meeting, prefix):
         prefix = gettext(prefix)
     group = meeting.group.name.replace("/", " ")
     return f"{slugify(f'{prefix} {group}')}-{meeting.date.isoformat()}.pdf"
+
+
+def render_template_pdf(template, context):
+    """Another document in the minutes' style, as PDF/A (the protocol extract of meetings.immediate)."""
+    with translation.override(LANGUAGE), timezone.override(settings.TIME_ZONE):
+        html = render_to_string(template, context)
+    return _write_pdf(html)
 
 
 def minutes_html(meeting, *, appended_ids=frozenset()):
@@ -262,6 +271,9 @@ def _context(meeting, appended_ids):
         "adjusters": _adjusters(meeting),
         "show_unsigned": meeting.status != Meeting.Status.ADJUSTED,
         "justering": _justering(meeting),
+        "public_version": getattr(meeting, "is_public_version", False),
+        "mbl_states": _mbl_states(meeting),
+        "immediate": _immediate(meeting),
     }
 
 
@@ -269,8 +281,6 @@ def _justering(meeting):
     """The Justering section of adjusted minutes: the signature records and the seal, or None."""
     if meeting.status != Meeting.Status.ADJUSTED or meeting.is_imported:
         return None
-    from meetings import sealing  # the seal's name only; sealing never imports this module
-
     signatures = list(meeting.signatures.filter(voided_at__isnull=True).select_related("adjuster__party"))
     return {
         "signatures": signatures,
@@ -278,6 +288,27 @@ def _justering(meeting):
         "sealed_at": meeting.adjusted_at,
         "content_hash": meeting.content_hash(),
     }
+
+
+def _immediate(meeting):
+    """{item id: ImmediateAdjustment} of the items adjusted at once; each item gets `.immediate_adjusted_at`."""
+    done = {i.item_id: i for i in meeting.immediate_adjustments.all() if i.is_adjusted}
+    for item in meeting.items.all():
+        item.immediate_adjusted_at = done[item.pk].adjusted_at if item.pk in done else None
+    return done
+
+
+def _mbl_states(meeting):
+    """{decision id: MblState} of the meeting's MBL decisions, from the meeting as it is in memory.
+
+    At the last signature the status is set but not yet saved: the window printed is the one that opens then.
+    """
+    states = {}
+    for item in meeting.items.all():
+        decision = getattr(item, "decision", None) if item.kind == AgendaItem.Kind.DECISION else None
+        if decision is not None and decision.mbl:
+            states[decision.pk] = decision.mbl_state = mbl.decision_state(decision)
+    return states
 
 
 def _adjusters(meeting):
@@ -310,6 +341,8 @@ def attachment_pdfs(meeting):
     """
     result = []
     for attachment in meeting.attachments.all():
+        if getattr(attachment, "is_secret", False):  # the public version (meetings.secrecy)
+            continue
         data = _read_attachment(attachment)
         if data is None or b"%PDF-" not in data[:1024]:
             continue

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import notifications, sealing
+from meetings import notifications, sealing, secrecy
 from meetings.exceptions import WorkflowError
 from meetings.models import Adjuster, Meeting, ReviewComment, Signature, SignedVersion, canonical_json, signature_mac
 from meetings.pdf import render_minutes_pdf
@@ -210,6 +210,9 @@ def _finalise(meeting):
     pdf = sealing.seal_pdf(pdf, meeting=meeting)  # PAdES seal, an incremental update after the PDF/A
     meeting.final_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     meeting.final_pdf.save(f"{meeting.pk}-{meeting.final_pdf_sha256[:12]}.pdf", ContentFile(pdf), save=False)
+    # The public version beside it, in the same save (the PostgreSQL guard freezes both after).
+    public, meeting.public_pdf_sha256 = secrecy.public_pdf(meeting)
+    meeting.public_pdf.save(f"{meeting.pk}-{meeting.public_pdf_sha256[:12]}.pdf", ContentFile(public), save=False)
     meeting._change_reason = _("Adjusted: every adjuster has signed")
     meeting.save()
     open_questions.detect_open_questions(meeting)

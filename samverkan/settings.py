@@ -313,6 +313,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # and how many days before the deadline reminders start.
 ADJUSTMENT_WORKING_DAYS = env_int("ADJUSTMENT_WORKING_DAYS", 5, minimum=1)
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 1, minimum=0)
+# MBL: calendar days after the adjustment in which a union may request central negotiation
+# (§14) on a §11 decision it disagreed with; a group may set its own (local agreements differ).
+MBL_CENTRAL_REQUEST_DAYS = env_int("MBL_CENTRAL_REQUEST_DAYS", 7, minimum=1)
 # The address people reach the app at, for links in emails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):

@@ -305,7 +305,7 @@ def test_running_again_duplicates_nothing_keeps_the_archive_and_resets_passwords
 
     assert counts() == after_first
     assert {m.pk: m.final_pdf_sha256 for m in Meeting.objects.filter(status=Meeting.Status.ADJUSTED)} == archive
-    assert meeting("FSG/VSG", "12/2020").pk != draft.pk  # unsigned minutes are entered afresh
+    assert meeting("FSG/VSG", "12/2020").pk != draft.pk  # drafts never sent are entered afresh
     assert printed_passwords(second) == printed_passwords(first)
     assert client.login(username="chef", password=printed_passwords(second)["chef"])
 
@@ -325,20 +325,20 @@ def test_running_again_after_the_open_minutes_were_signed(output):
     assert Meeting.objects.count() == 5
 
 
-def test_minutes_an_earlier_demo_imported_give_way(output):
-    """A database loaded by the earlier demo (the corpus imported, unsigned, in the same slots) is upgraded."""
-    # The imported minutes sit in the slot of a demo meeting that was never signed.
-    Meeting.objects.filter(pk=meeting("VSG", "03/2022").pk).delete()
-    imported = Meeting.objects.create(group=CooperationGroup.objects.get(name="VSG"), date=datetime.date(2022, 4, 25),
+def test_adjusted_minutes_an_earlier_demo_imported_are_kept(db):
+    """A database loaded by the earlier demo (the corpus imported, adjusted, in the same slots) keeps them:
+    adjusted minutes are never deleted nor moved back to draft (on PostgreSQL a trigger refuses)."""
+    group = CooperationGroup.objects.create(name="VSG", administration="Socialförvaltningen")
+    imported = Meeting.objects.create(group=group, date=datetime.date(2022, 4, 25),
                                       protocol_number="03/2022", is_imported=True, source_sha256="a" * 64)
     AgendaItem.objects.create(meeting=imported, kind=INFORMATION, position=1, title="Importerad punkt")
     Meeting.objects.filter(pk=imported.pk).update(status=Meeting.Status.ADJUSTED)
 
     load_demo()
 
-    new = meeting("VSG", "03/2022")
-    assert new.pk != imported.pk and not new.is_imported and new.status == Meeting.Status.OUT_FOR_ADJUSTMENT
-    assert not Meeting.objects.filter(pk=imported.pk).exists() and Meeting.objects.count() == 5
+    kept = meeting("VSG", "03/2022")
+    assert kept.pk == imported.pk and kept.is_imported and kept.status == Meeting.Status.ADJUSTED
+    assert Meeting.objects.count() == 5
 
 
 def test_refuses_without_debug_unless_forced(settings):

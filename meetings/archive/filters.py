@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from meetings import mbl
 from meetings.archive.search import AREA_CHOICES, MAX_QUERY_LENGTH, Search
 from meetings.models import AgendaItem, CooperationGroup, Decision, Party, Position
 
@@ -114,6 +115,9 @@ SORTS = {
 }
 
 
+BLOCKED = "blocked"
+
+
 class DecisionFilter(ArchiveFilterSet):
     """The decision list: decisions printed in the minutes (on Beslut items)."""
 
@@ -129,6 +133,10 @@ class DecisionFilter(ArchiveFilterSet):
         label=_("Position"), choices=Position.Stand.choices, empty_label=_("Any position"),
         method="filter_nothing",
     )
+    mbl = django_filters.ChoiceFilter(
+        label=_("MBL"), empty_label=_("All decisions"), method="filter_mbl",
+        choices=[(BLOCKED, _("May not be carried out")), *[c for c in Decision.Mbl.choices if c[0]]],
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=[(key, label) for key, (label, _order) in SORTS.items()],
         empty_label=None, method="filter_nothing",
@@ -137,6 +145,12 @@ class DecisionFilter(ArchiveFilterSet):
     class Meta:
         model = Decision
         fields = []
+
+    def filter_mbl(self, queryset, name, value):
+        """§11 or §19 decisions; or those that may not be carried out today (meetings.mbl)."""
+        if value == BLOCKED:
+            return queryset.filter(pk__in=mbl.blocked_ids(queryset))
+        return queryset.filter(mbl=value)
 
     def filter_nothing(self, queryset, name, value):
         # Party and position go together ("SSR disagreed"), and sorting comes

@@ -30,7 +30,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem, ItemSearch, Position
+from meetings import secrecy
+from meetings.models import AgendaItem, ItemSearch, Position, SecrecyMark
 from meetings.text import paragraphs
 
 SEARCH_CONFIG = "swedish"
@@ -100,6 +101,8 @@ def _items_with_contents():
 
 
 def _write(items):
+    # The index holds the public text only: secret parts are the marker (meetings.secrecy).
+    items = secrecy.redact_items(items, SecrecyMark.objects.filter(meeting_id__in={i.meeting_id for i in items}))
     rows = []
     for item in items:
         title = item.title.translate(_MARKERS)

@@ -31,3 +31,10 @@ from meetings.models.signatures import (  # noqa: F401
 )
 from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
 from meetings.models.search import ItemSearch  # noqa: F401
+from meetings.models.mbl import (  # noqa: F401
+    OSL_REFERENCES,
+    CentralNegotiation,
+    ImmediateAdjustment,
+    ImmediateSignature,
+    SecrecyMark,
+)

@@ -62,6 +62,15 @@ class CooperationGroup(models.Model):
         blank=True,
         help_text=_("People who may see this group's minutes."),
     )
+    # MBL and the public version (meetings.mbl, meetings.secrecy).
+    central_request_days = models.PositiveSmallIntegerField(
+        _("days to request central negotiation"), null=True, blank=True,
+        help_text=_("Calendar days after the adjustment; empty: the default (MBL_CENTRAL_REQUEST_DAYS)."),
+    )
+    publish_public_versions = models.BooleanField(
+        _("publish public versions"), default=False,
+        help_text=_("The public versions of adjusted minutes are listed on a page that needs no login."),
+    )
 
     class Meta:
         ordering = ["administration", "name"]
@@ -156,6 +165,7 @@ class MeetingQuerySet(models.QuerySet):
             models.Prefetch("items", queryset=items),
             models.Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user")),
             "adjusters__signatures", "attachments__item",
+            "secrecy_marks__item", "secrecy_marks__union_input__item", "secrecy_marks__attachment",
         )
 
 
@@ -216,6 +226,9 @@ class Meeting(models.Model):
     adjusted_at = models.DateTimeField(_("adjusted"), null=True, blank=True)
     final_pdf = models.FileField(_("adjusted PDF"), upload_to="minutes/", blank=True)
     final_pdf_sha256 = models.CharField(_("SHA-256 of the adjusted PDF"), max_length=64, blank=True)
+    # The public version (offentlig version): secret parts replaced by a marker (meetings.secrecy).
+    public_pdf = models.FileField(_("public PDF"), upload_to="minutes/public/", blank=True)
+    public_pdf_sha256 = models.CharField(_("SHA-256 of the public PDF"), max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     # A correction (rättelse) of adjusted minutes is a new Meeting row: the earlier
     # version, its signatures and its final PDF stay as they were (meetings.corrections).
@@ -327,7 +340,13 @@ class Meeting(models.Model):
                 {"title": a.title, "item": a.item.position if a.item else None, "sha256": a.sha256}
                 for a in sorted(self.attachments.all(), key=lambda a: a.pk)
             ],
+            # Only where there are any, so the content of minutes without them stays as it was.
+            **({"secrecy": marks} if (marks := self.secrecy_canonical()) else {}),
         }
+
+    def secrecy_canonical(self):
+        """The secrecy marks (meetings.models.mbl.SecrecyMark) as signed content: what the public version hides."""
+        return [mark.canonical_content() for mark in sorted(self.secrecy_marks.all(), key=lambda m: m.pk)]
 
     def content_hash(self):
         """SHA-256 of the canonical JSON of the content: what a signature is bound to."""
@@ -513,6 +532,13 @@ class Decision(models.Model):
     )
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
+
+    class Mbl(models.TextChoices):
+        NONE = "", _("Not an MBL matter")
+        NEGOTIATION = "negotiation", _("MBL §11 negotiation")
+        INFORMATION = "information", _("MBL §19 information")
+
+    mbl = models.CharField(_("MBL"), max_length=20, choices=Mbl.choices, blank=True, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -545,6 +571,8 @@ class Decision(models.Model):
                 ),
                 key=lambda p: p["party"]["name"],
             ),
+            # Only where it is set, so the content of minutes without it stays as it was.
+            **({"mbl": self.mbl} if self.mbl else {}),
         }
 
     def blocks(self):

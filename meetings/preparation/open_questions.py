@@ -7,7 +7,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from meetings.models import AgendaItem, FollowUp
+from meetings import secrecy
+from meetings.models import AgendaItem, FollowUp, SecrecyMark
 
 # Phrases of the corpus that leave a question open for a later meeting. Matched
 # case-insensitively, with any whitespace (text from PDFs breaks lines anywhere).
@@ -83,6 +84,8 @@ def detect_open_questions(meeting):
     whenever minutes become adjusted. Returns the follow-ups created.
     """
     items = AgendaItem.objects.filter(meeting_id=meeting.pk).select_related("decision").prefetch_related("union_inputs")
+    # Follow-ups are read by every member: sentences under secrecy are never copied into them.
+    items = secrecy.redact_items(items, SecrecyMark.objects.filter(meeting_id=meeting.pk))
     known = set(
         FollowUp.objects.filter(item__meeting_id=meeting.pk, kind=FollowUp.Kind.OPEN_QUESTION)
         .values_list("item_id", "what")

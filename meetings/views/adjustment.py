@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import access, corrections, signing, versions
+from meetings import access, corrections, secrecy, signing, versions
 from meetings.audit import meeting_history_entries
 from meetings.exceptions import WorkflowError
 from meetings.forms import CommentForm, SendForAdjustmentForm, SignForm
@@ -55,6 +55,8 @@ def _review_context(request, meeting):
         signed = SignedVersion.objects.filter(content_hash=voided.content_hash).first()
         if signed is not None:
             since_my_signature = versions.compare(signed.content, meeting.canonical_content())
+    if not access.can_read_secret(request.user, meeting):
+        secrecy.redact(meeting)  # the public version, after the signatures were checked on the real content
     return {
         "meeting": meeting,
         "adjusters": adjusters,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from meetings import access
+from meetings import access, mbl, secrecy
 from meetings.archive.filters import DecisionFilter, ItemFilter, form_fields
 from meetings.models import (
     AgendaItem,
@@ -24,6 +24,7 @@ from meetings.models import (
     Meeting,
     Party,
     Position,
+    SecrecyMark,
 )
 
 DECISIONS_PER_PAGE = 50
@@ -89,6 +90,7 @@ def decision_list(request):
     decisions = list(page.object_list)
     snippets = decision_filter.search.snippets([row[3] for row in decisions])
     stands = _stands([row[0] for row in decisions])
+    mbl_states = mbl.states(Decision.objects.filter(pk__in=[row[0] for row in decisions]))
     outcome_label, status_label = _label(Decision.Outcome.choices), _label(Meeting.Status.choices)
     meeting_url = reverse("meetings:meeting_detail", args=[0]).replace("/0/", "/{}/")
     rows = []
@@ -98,7 +100,7 @@ def decision_list(request):
             "url": meeting_url.format(meeting_id) + f"#item-{item_id}", "title": title,
             "status": status_label(status) if status != Meeting.Status.ADJUSTED else "",
             "snippet": snippets.get(item_id), "outcome": outcome_label(outcome), "deferred_to": deferred_to,
-            "stands": stands.get(pk, []),
+            "stands": stands.get(pk, []), "mbl": mbl_states.get(pk),
         })
     return render(request, "archive/decision_list.html", {
         "filter": decision_filter, "filter_fields": form_fields(decision_filter.form), "page": page,
@@ -128,9 +130,25 @@ def decision_export(request):
         _("Date"), _("Cooperation group"), _("Municipal administration"), _("Protocol"), _("Status"),
         _("Item"), _("Decision"), _("Outcome"), _("Deferred to"),
         *[party.label for party in parties],
+        _("MBL"), _("May not be carried out"), _("Central negotiation"),
     ])
+    mbl_states = mbl.states(decision_filter.qs)
+    readable = {}  # meeting id: whether the user reads its secret parts (else the decision text is the marker)
+    secret_items = dict(
+        SecrecyMark.objects.filter(kind=SecrecyMark.Kind.ITEM, item__decision__in=decision_filter.qs)
+        .values_list("item_id", "reference")
+    )
     for decision in _with_contents(decision_filter.qs).iterator(chunk_size=500):
         meeting = decision.item.meeting
+        if decision.item_id in secret_items:
+            if meeting.pk not in readable:
+                readable[meeting.pk] = access.can_read_secret(request.user, meeting)
+            if not readable[meeting.pk]:
+                secret = secrecy.marker(secret_items[decision.item_id])
+                decision.text = secret
+                for position in decision.positions.all():
+                    position.text = secret if position.text else ""
+        state = mbl_states.get(decision.pk)
         stands = {
             p.party_id: p.get_stand_display() + (f": {p.text}" if p.text else "")
             for p in decision.positions.all()
@@ -140,8 +158,28 @@ def decision_export(request):
             meeting.protocol_number, meeting.get_status_display(), decision.item.title, decision.text,
             decision.get_outcome_display(), decision.deferred_to,
             *[stands.get(party.pk, "") for party in parties],
+            decision.get_mbl_display() if decision.mbl else "",
+            (_("Yes") if state.blocked else _("No")) if state and state.applies else "",
+            _negotiation_facts(state),
         ]])
     return response
+
+
+def _negotiation_facts(state):
+    """"Kommunal: begärd 2026-11-20, avslutad 2026-11-27 (Enighet)" for each central negotiation."""
+    if state is None:
+        return ""
+    facts = []
+    for negotiation in state.negotiations:
+        fact = _("%(party)s: requested %(date)s") % {"party": negotiation.party.label,
+                                                     "date": negotiation.requested_on.isoformat()}
+        if negotiation.closed_on:
+            fact += ", " + _("closed %(date)s (%(outcome)s)") % {"date": negotiation.closed_on.isoformat(),
+                                                                 "outcome": negotiation.outcome}
+        facts.append(fact)
+    if state.window_ends and not facts:
+        facts.append(_("window until %(date)s") % {"date": state.window_ends.isoformat()})
+    return "; ".join(facts)
 
 
 @require_GET

@@ -1,12 +1,13 @@
 """Attachments (bilagor) of a meeting: upload, delete, download."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import access, drafting, filetypes
+from meetings import access, drafting, filetypes, secrecy
 from meetings.forms import AttachmentForm
 from meetings.models import Attachment
 
@@ -44,7 +45,9 @@ _SERVED_TYPES = {kind.mime for kind in (
 def attachment_download(request, pk):
     """The file, to those who may see its meeting, always as a download (never shown inline)."""
     attachment = get_object_or_404(Attachment, pk=pk)
-    access.get_meeting_for_user(request, attachment.meeting_id)
+    meeting = access.get_meeting_for_user(request, attachment.meeting_id)
+    if attachment.pk in secrecy.secret_attachment_ids(meeting) and not access.can_read_secret(request.user, meeting):
+        raise PermissionDenied
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import access, drafting
+from meetings import access, drafting, secrecy
 from meetings.exceptions import WorkflowError
 from meetings.forms import MeetingCreateForm, MeetingForm
 from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Position, Signature
@@ -95,7 +95,7 @@ def meeting_detail(request, pk):
 @require_GET
 def meeting_preview(request, pk):
     meeting = access.get_meeting_for_user(request, pk)
-    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
+    meeting = secrecy.redact_for(request.user, Meeting.objects.with_contents().get(pk=meeting.pk))
     return render(
         request,
         "meetings/meeting_preview.html",

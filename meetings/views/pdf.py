@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from meetings import access
+from meetings import access, secrecy
 from meetings.models import Meeting
 from meetings.pdf import append_attachment_pages, attachment_pdfs, pdf_filename
 from meetings.signing import minutes_pdf_bytes
@@ -19,9 +19,12 @@ def meeting_pdf(request, pk):
     the attached PDFs' pages appended after it.
     """
     meeting = access.get_meeting_for_user(request, pk)
-    data = minutes_pdf_bytes(meeting)
+    # Readers without the right to the secret parts get the public version (meetings.secrecy).
+    public = meeting.secrecy_marks.exists() and not access.can_read_secret(request.user, meeting)
+    data = secrecy.public_pdf_bytes(meeting) if public else minutes_pdf_bytes(meeting)
     if request.GET.get("bilagor") == "1" and meeting.status == Meeting.Status.ADJUSTED:
-        appended = attachment_pdfs(meeting)
+        hidden = secrecy.secret_attachment_ids(meeting) if public else set()
+        appended = [(a, pdf) for a, pdf in attachment_pdfs(meeting) if a.pk not in hidden]
         if appended:
             data = append_attachment_pages(data, appended)
     filename = pdf_filename(meeting)

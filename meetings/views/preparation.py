@@ -14,9 +14,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from meetings import access, drafting
+from meetings import access, drafting, mbl
 from meetings.exceptions import PreparationError
-from meetings.models import FollowUp, Meeting, RecurringPoint
+from meetings.models import Decision, FollowUp, Meeting, RecurringPoint
 from meetings.preparation import agenda, calendar, follow_ups, ics
 from meetings.preparation.forms import (
     FollowUpCloseForm,
@@ -65,6 +65,8 @@ def group_detail(request, pk):
             access.visible_meetings(request.user)
             .filter(group=group, status=Meeting.Status.DRAFT).order_by("date")
         ),
+        # Only adjusted minutes have MBL windows, and every member of the group reads those.
+        "mbl_blocked": mbl.blocked_decisions(Decision.objects.filter(item__meeting__group=group)),
     })
     return render(request, "preparation/group_detail.html", context)
 

@@ -1,0 +1,31 @@
+"""Template tags of the rules around the minutes (MBL state, immediate adjustment, secrecy), for shared templates."""
+
+from django import template
+
+from meetings import access, mbl
+from meetings.models import ImmediateAdjustment
+
+register = template.Library()
+
+
+@register.simple_tag
+def decision_mbl(decision):
+    """The MblState of `decision` (meetings.mbl.decision_state)."""
+    return mbl.decision_state(decision)
+
+
+@register.simple_tag
+def item_immediate(item):
+    """The item's immediate adjustment, or None (one query per meeting, cached on the meeting)."""
+    meeting = item.meeting
+    cached = getattr(meeting, "_immediate_by_item", None)
+    if cached is None:
+        cached = {i.item_id: i for i in ImmediateAdjustment.objects.filter(meeting_id=meeting.pk)}
+        meeting._immediate_by_item = cached
+    return cached.get(item.pk)
+
+
+@register.simple_tag(takes_context=True)
+def reads_secret(context, meeting):
+    request = context.get("request")
+    return bool(request) and access.can_read_secret(request.user, meeting)
