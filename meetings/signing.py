@@ -17,19 +17,24 @@ minutes and stores the final PDF.
 import datetime
 import hashlib
 
+import logging
+
 import holidays
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from meetings import access, notifications
 from meetings.exceptions import WorkflowError
 from meetings.models import Adjuster, Meeting, ReviewComment, Signature
 from meetings.pdf import render_minutes_pdf
 from meetings.preparation import open_questions
+
+logger = logging.getLogger("samverkan.signing")
 
 
 def _with_contents(pk):
@@ -51,7 +56,7 @@ def signatures_void_changed(*, meeting, reason=None):
     voided = [s for s in active if s.content_hash != current]
     _void(voided, reason or _("The minutes were changed after signing."))
     if voided:
-        transaction.on_commit(lambda: notifications.signatures_voided(meeting=meeting, signatures=voided))
+        notifications.signatures_voided(meeting=meeting, signatures=voided)
     return voided
 
 
@@ -111,7 +116,7 @@ def meeting_send_for_adjustment(*, meeting, user, deadline):
         meeting.sent_at = timezone.now()
         meeting._change_reason = _("Sent for adjustment")
         meeting.save()
-        transaction.on_commit(lambda: notifications.adjustment_requested(meeting=meeting, adjusters=adjusters))
+        notifications.adjustment_requested(meeting=meeting, adjusters=adjusters)
     return meeting
 
 
@@ -165,17 +170,66 @@ def meeting_sign(*, meeting, adjuster, user, password, content_hash, request=Non
 
 
 def _finalise(meeting):
-    """Out for adjustment → Adjusted: freeze the minutes and store the final PDF once."""
+    """Out for adjustment → Adjusted: freeze the minutes; the final PDF is made by a task.
+
+    The adjusted state is immediate; the archival copy follows (final_pdf_task),
+    and its page says so until it exists.
+    """
     meeting.status = Meeting.Status.ADJUSTED
     meeting.adjusted_at = timezone.now()
-    # The archival copy: PDF/A-3b, every attachment embedded in it.
-    pdf = render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
-    meeting.final_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    meeting.final_pdf.save(f"{meeting.pk}-{meeting.final_pdf_sha256[:12]}.pdf", ContentFile(pdf), save=False)
     meeting._change_reason = _("Adjusted: every adjuster has signed")
     meeting.save()
     open_questions.detect_open_questions(meeting)
-    transaction.on_commit(lambda: notifications.minutes_adjusted(meeting=meeting))
+    pk = meeting.pk
+    transaction.on_commit(lambda: _enqueue_final_pdf(pk))
+
+
+def _enqueue_final_pdf(pk):
+    try:
+        final_pdf_task.enqueue(meeting_id=pk)
+    except Exception:  # noqa: BLE001 - `manage.py create_final_pdfs` makes any copy left behind
+        logger.exception("Could not queue the final PDF of meeting %s.", pk)
+
+
+@task()
+def final_pdf_task(meeting_id):
+    """The background task at the last signature: the archival copy, then the email saying so."""
+    meeting = Meeting.objects.filter(pk=meeting_id, status=Meeting.Status.ADJUSTED, final_pdf="").first()
+    if meeting is None:
+        return False
+    return final_pdf_create(meeting=meeting)
+
+
+def final_pdf_create(*, meeting):
+    """Make and store the archival copy of adjusted minutes, exactly once; then tell everyone.
+
+    The one place that makes the final PDF: a later step on its bytes (a seal)
+    goes here, before the hash. Returns whether this call stored it (False if
+    the minutes are not adjusted or already have their copy). On PostgreSQL the
+    guard of migration 0013 lets final_pdf and its hash be set once while empty.
+    """
+    meeting = _with_contents(meeting.pk)
+    if meeting.status != Meeting.Status.ADJUSTED or meeting.final_pdf:
+        return False
+    # The archival copy: PDF/A-3b, every attachment embedded in it.
+    pdf = render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.status != Meeting.Status.ADJUSTED or locked.final_pdf:
+            return False
+        locked.final_pdf_sha256 = sha256
+        locked.final_pdf.save(f"{locked.pk}-{sha256[:12]}.pdf", ContentFile(pdf), save=False)
+        with translation.override(settings.LANGUAGE_CODE):
+            locked._change_reason = _("Archival copy stored")
+        locked.save(update_fields=["final_pdf", "final_pdf_sha256"])
+        notifications.minutes_adjusted(meeting=locked)
+    return True
+
+
+def final_pdf_pending(meeting):
+    """Whether adjusted minutes still wait for their archival copy."""
+    return meeting.status == Meeting.Status.ADJUSTED and not meeting.final_pdf
 
 
 def meeting_reopen(*, meeting, user, reason):
@@ -198,7 +252,7 @@ def meeting_reopen(*, meeting, user, reason):
         active = list(Signature.objects.filter(meeting=meeting, voided_at__isnull=True).select_related("user"))
         _void(active, (_("Reopened: %(reason)s") % {"reason": reason})[:300])
         if active:
-            transaction.on_commit(lambda: notifications.signatures_voided(meeting=meeting, signatures=active))
+            notifications.signatures_voided(meeting=meeting, signatures=active)
     return meeting
 
 
@@ -206,10 +260,11 @@ def comment_create(*, meeting, user, text, item=None, is_change_request=False):
     """An adjuster's comment or change request while the minutes are out for adjustment."""
     if meeting.status != Meeting.Status.OUT_FOR_ADJUSTMENT:
         raise WorkflowError(_("Comments can be made while the minutes are out for adjustment."))
-    comment = ReviewComment.objects.create(
-        meeting=meeting, item=item, author=user, text=text, is_change_request=is_change_request
-    )
-    transaction.on_commit(lambda: notifications.comment_made(comment=comment))
+    with transaction.atomic():
+        comment = ReviewComment.objects.create(
+            meeting=meeting, item=item, author=user, text=text, is_change_request=is_change_request
+        )
+        notifications.comment_made(comment=comment)
     return comment
 
 

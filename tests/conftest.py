@@ -18,6 +18,15 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks (mail, the final PDF, imports) run at once, in the test's process."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture
 def group(db):
     return factories.make_group()

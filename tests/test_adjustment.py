@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 import pytest
+from django.test import TestCase
 from django.core import mail
 
 from meetings import drafting, signing
@@ -28,10 +29,12 @@ def sent(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary, djan
 def sign(meeting, user):
     adjuster = meeting.adjusters.get(user=user)
     fresh = Meeting.objects.with_contents().get(pk=meeting.pk)
-    return signing.meeting_sign(
-        meeting=meeting, adjuster=adjuster, user=user, password=factories.PASSWORD,
-        content_hash=fresh.content_hash(),
-    )
+    # The final PDF and the emails are tasks queued after the commit: run them.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return signing.meeting_sign(
+            meeting=meeting, adjuster=adjuster, user=user, password=factories.PASSWORD,
+            content_hash=fresh.content_hash(),
+        )
 
 
 def test_content_hash_changes_with_every_printed_field(meeting, item, ssr):

@@ -8,6 +8,7 @@ section change. On PostgreSQL the database's own guards are tried too.
 import datetime
 
 import pytest
+from django.test import TestCase
 from django.core import mail
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.urls import reverse
@@ -37,10 +38,12 @@ def sent(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary):
 def sign(meeting, user):
     meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     slot = meeting.adjusters.get(user=user)
-    return signing.meeting_sign(
-        meeting=meeting, adjuster=slot, user=user, password=factories.PASSWORD,
-        content_hash=meeting.content_hash(),
-    )
+    # The final PDF and the emails are tasks queued after the commit: run them.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return signing.meeting_sign(
+            meeting=meeting, adjuster=slot, user=user, password=factories.PASSWORD,
+            content_hash=meeting.content_hash(),
+        )
 
 
 # --- Names printed in the minutes -----------------------------------------------------

@@ -4,7 +4,8 @@
   inputs, decisions, adjusters, attachments);
 - signatures: the adjusters' signatures and review comments;
 - search: the denormalised search text of each item (the decision archive);
-- preparation: the annual calendar and follow-ups (meeting preparation).
+- preparation: the annual calendar and follow-ups (meeting preparation);
+- mail: outgoing email, kept until delivered (meetings.mail).
 """
 
 from meetings.models.core import (  # noqa: F401
@@ -24,3 +25,4 @@ from meetings.models.core import (  # noqa: F401
 from meetings.models.signatures import ReviewComment, Signature, verification_code  # noqa: F401
 from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
 from meetings.models.search import ItemSearch  # noqa: F401
+from meetings.models.mail import OutgoingMail  # noqa: F401
