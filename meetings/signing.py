@@ -75,19 +75,12 @@ def working_days_after(start, days):
     """The date `days` Swedish working days after `start`.
 
     Weekends, public holidays and the eves that are days off in practice
-    (midsummer, Christmas and New Year's eve) are skipped.
+    (midsummer, Christmas and New Year's eve: the de facto holidays) are
+    skipped. The calendar is the holidays library's, found by date and never by
+    a holiday's name, so the locale does not matter.
     """
-    years = range(start.year, start.year + 2)
-    days_off = set(holidays.Sweden(years=years, include_sundays=False))
-    days_off |= {day - datetime.timedelta(days=1) for day, name in holidays.Sweden(years=years).items()
-                 if name == "Midsummer Day"}
-    days_off |= {datetime.date(year, 12, day) for year in years for day in (24, 31)}
-    current = start
-    while days > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5 and current not in days_off:
-            days -= 1
-    return current
+    calendar = holidays.Sweden(categories=("public", "de_facto"))
+    return calendar.get_nth_working_day(start, days)
 
 
 def default_deadline(today=None):
