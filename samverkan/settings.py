@@ -178,6 +178,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 1
 # lock that address out whatever user names were tried (meetings.auth.failure_limit).
 AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "meetings.auth.AddressThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "meetings.auth.lockout_response"
 _proxies = env_int("AXES_PROXY_COUNT", 0, minimum=0)
