@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import importlib
 import uuid
+from django.conf import settings
 from django.db import migrations, models
 
 
@@ -59,6 +60,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('meetings', '0012_importer_document_type'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -86,6 +88,42 @@ class Migration(migrations.Migration):
                 'verbose_name': 'outgoing email',
                 'verbose_name_plural': 'outgoing emails',
                 'ordering': ['created_at', 'id'],
+            },
+        ),
+
+        migrations.CreateModel(
+            name='ImportBatch',
+            fields=[
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.cooperationgroup')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'verbose_name': 'import',
+                'verbose_name_plural': 'imports',
+            },
+        ),
+        migrations.CreateModel(
+            name='ImportFile',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField()),
+                ('name', models.CharField(max_length=255)),
+                ('data', models.BinaryField(blank=True, null=True)),
+                ('status', models.CharField(choices=[('waiting', 'Waiting'), ('running', 'Reading'), ('imported', 'Imported'), ('duplicate', 'Already imported'), ('error', 'Not imported')], default='waiting', max_length=20)),
+                ('message', models.TextField(blank=True)),
+                ('warnings', models.JSONField(blank=True, default=list)),
+                ('items', models.PositiveIntegerField(default=0)),
+                ('unclassified', models.BooleanField(default=False)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='meetings.importbatch')),
+                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.meeting')),
+            ],
+            options={
+                'verbose_name': 'imported file',
+                'verbose_name_plural': 'imported files',
+                'ordering': ['batch', 'position'],
             },
         ),
         migrations.RunPython(create_guard, restore_guard),

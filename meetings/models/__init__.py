@@ -5,7 +5,8 @@
 - signatures: the adjusters' signatures and review comments;
 - search: the denormalised search text of each item (the decision archive);
 - preparation: the annual calendar and follow-ups (meeting preparation);
-- mail: outgoing email, kept until delivered (meetings.mail).
+- mail: outgoing email, kept until delivered (meetings.mail);
+- imports: web imports of several files, run as background tasks (meetings.tasks).
 """
 
 from meetings.models.core import (  # noqa: F401
@@ -26,3 +27,4 @@ from meetings.models.signatures import ReviewComment, Signature, verification_co
 from meetings.models.preparation import FollowUp, RecurringPoint  # noqa: F401
 from meetings.models.search import ItemSearch  # noqa: F401
 from meetings.models.mail import OutgoingMail  # noqa: F401
+from meetings.models.imports import ImportBatch, ImportFile  # noqa: F401
