@@ -48,7 +48,7 @@ def test_a_save_after_the_session_ended_keeps_the_text_and_saves_after_logging_i
     tab.close()
 
     # Back in the first tab: close the dialog and save again; optimistic locking still applies.
-    dialog.get_by_role("button", name="Stäng").click()
+    dialog.get_by_role("button", name="Tillbaka till sidan").click()
     page.locator("#sections form").get_by_role("button", name="Spara").click()
     expect(item_card(page, item.title)).to_contain_text("Text skriven under ett långt möte")
     assert AgendaItem.objects.get(pk=item.pk).body == TYPED
