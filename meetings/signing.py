@@ -16,7 +16,6 @@ minutes and stores the final PDF.
 
 import datetime
 import hashlib
-
 import logging
 
 import holidays
@@ -186,7 +185,10 @@ def _enqueue_final_pdf(pk):
 
 @task()
 def final_pdf_task(meeting_id):
-    """The background task at the last signature: the archival copy, then the email saying so."""
+    """The background task at the last signature: the archival copy, then the email saying so.
+
+    If it fails (the task's result records why), `manage.py create_final_pdfs` makes it later.
+    """
     meeting = Meeting.objects.filter(pk=meeting_id, status=Meeting.Status.ADJUSTED, final_pdf="").first()
     if meeting is None:
         return False

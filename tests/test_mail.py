@@ -211,3 +211,21 @@ def test_a_failed_batch_queues_itself_again_for_later(settings, meeting, secreta
     assert row.state == OutgoingMail.State.RETRYING and row.attempts == 1
     retry = DBTaskResult.objects.filter(task_path="meetings.mail.mail_deliver", status="READY").get()
     assert retry.run_after == row.next_attempt_at and retry.args_kwargs["kwargs"] == {"batch": str(row.batch)}
+
+
+def test_create_final_pdfs_makes_a_copy_a_lost_task_left_behind(ready, secretary, adjuster, other_adjuster):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        signing.meeting_send_for_adjustment(meeting=ready, user=secretary, deadline=timezone.localdate())
+    for user in (adjuster, other_adjuster):
+        fresh = Meeting.objects.with_contents().get(pk=ready.pk)
+        with TestCase.captureOnCommitCallbacks(execute=False):  # the PDF task is lost
+            signing.meeting_sign(meeting=fresh, adjuster=fresh.adjusters.get(user=user), user=user,
+                                 password=factories.PASSWORD, content_hash=fresh.content_hash())
+    ready.refresh_from_db()
+    assert ready.status == Meeting.Status.ADJUSTED and signing.final_pdf_pending(ready)
+    out = StringIO()
+    call_command("create_final_pdfs", stdout=out)
+    ready.refresh_from_db()
+    assert "1 final PDF(s) created." in out.getvalue() and signing.stored_pdf_matches(ready)
+    call_command("create_final_pdfs", stdout=out)
+    assert "0 final PDF(s) created." in out.getvalue()
