@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.functional import empty
 from django.utils.translation import gettext as _
 from whitenoise.middleware import WhiteNoiseMiddleware
@@ -148,7 +149,7 @@ class HtmxLoginRequiredMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.headers.get("HX-Request") or response.status_code not in (301, 302, 303, 307, 308):
+        if response.status_code not in (301, 302, 303, 307, 308):
             return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -156,11 +157,25 @@ class HtmxLoginRequiredMiddleware:
         login_path = resolve_url(settings.LOGIN_URL)
         if not urlsplit(response.get("Location", "")).path == login_path:
             return response
+        if not request.headers.get("HX-Request"):
+            return self._back_to_the_form(request, response)
         expired = HttpResponse(status=401)
         expired["HX-Reswap"] = "none"
         expired["HX-Trigger"] = json.dumps({SESSION_EXPIRED_EVENT: {"loginUrl": login_path}})
         expired["Cache-Control"] = "no-store"
         return expired
+
+    @staticmethod
+    def _back_to_the_form(request, response):
+        """A form sent without a session: after the login, back to the page of the form, not to its POST address."""
+        if request.method != "POST":
+            return response
+        referer = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            return response
+        parts = urlsplit(referer)
+        return redirect_to_login(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 class NoStoreMiddleware:

@@ -29,3 +29,14 @@ def test_the_page_carries_the_dialog_and_the_messages_for_kept_text(client, secr
     page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
     assert 'id="session-expired"' in page and "Logga in i en ny flik" in page
     assert "som aldrig sparades" in page and "Återställ texten" in page
+
+
+def test_a_form_sent_without_a_session_comes_back_to_its_page_after_the_login(client, meeting):
+    review = reverse("meetings:meeting_review", args=[meeting.pk])
+    response = client.post(reverse("meetings:comment_create", args=[meeting.pk]), {"text": "Hej"},
+                           HTTP_REFERER=f"http://testserver{review}")
+    assert response.status_code == 302 and response["Location"] == f"{reverse('login')}?next={review}"
+    # A foreign referer is not followed.
+    response = client.post(reverse("meetings:comment_create", args=[meeting.pk]), {"text": "Hej"},
+                           HTTP_REFERER="https://evil.example/x")
+    assert "evil" not in response["Location"] and "comments" in response["Location"]

@@ -116,7 +116,7 @@ function offerUnsaved(form) {
   });
   var discard = document.createElement("button");
   discard.type = "button";
-  discard.className = "btn btn-sm btn-outline-secondary";
+  discard.className = "btn btn-sm btn-outline-dark";
   discard.textContent = body.messageDiscard;
   discard.addEventListener("click", function () {
     forgetUnsaved(form);
@@ -126,13 +126,47 @@ function offerUnsaved(form) {
   form.prepend(offer);
 }
 
+// A form sent without htmx leaves the page: its text is marked as sent. The next page
+// tells how it went: the login page (the session had ended) keeps the text to offer
+// back later; any other page (saved, or the form again with its text) lets it go.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || form.hasAttribute("hx-post")) return;
+  var key = unsavedKey(form);
+  var kept = key && readUnsaved(key);
+  if (kept) {
+    kept.sent = true;
+    try { window.localStorage.setItem(key, JSON.stringify(kept)); } catch (error) { /* nothing kept */ }
+  }
+});
+
+function settleSentUnsaved() {
+  var loginPage = Boolean(document.getElementById("id_username"));
+  try {
+    Object.keys(window.localStorage).forEach(function (key) {
+      if (key.indexOf(UNSAVED_PREFIX) !== 0) return;
+      var kept = readUnsaved(key);
+      if (!kept || !kept.sent) return;
+      if (loginPage) {
+        kept.sent = false;  // not saved: offer it back once logged in
+        window.localStorage.setItem(key, JSON.stringify(kept));
+      } else {
+        window.localStorage.removeItem(key);
+      }
+    });
+  } catch (error) { /* storage unavailable */ }
+}
+
 function offerUnsavedIn(root) {
   (root.matches && root.matches("form") ? [root] : []).concat(
     Array.prototype.slice.call(root.querySelectorAll ? root.querySelectorAll("form") : [])
   ).forEach(offerUnsaved);
 }
 
-document.addEventListener("DOMContentLoaded", function () { offerUnsavedIn(document); });
+document.addEventListener("DOMContentLoaded", function () {
+  settleSentUnsaved();
+  offerUnsavedIn(document);
+});
 document.addEventListener("htmx:load", function (event) { offerUnsavedIn(event.detail.elt); });
 
 document.addEventListener("samverkan:session-expired", function (event) {

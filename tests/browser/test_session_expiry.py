@@ -1,8 +1,10 @@
 """The end of a session loses nothing (issue 14): an htmx save without a session keeps the text."""
 
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from meetings import signing
 from meetings.models import AgendaItem
 from tests import factories
 from tests.browser.editor import assert_not_reloaded, item_card, mark_page
@@ -94,3 +96,31 @@ def test_kept_text_is_offered_only_for_the_version_it_was_typed_on(page, login, 
     open_item_form(page, item.title)
     expect(page.locator("#sections form [name=body]")).to_have_value("Någon annans text.")
     assert page.locator("#sections form .unsaved-offer").count() == 0
+
+
+def test_a_comment_sent_after_the_session_ended_is_offered_back_after_the_login(
+    page, login, settings, adjuster, secretary, meeting, item, ssr
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    factories.make_adjuster(meeting, name="Cecilia Cederström", party=ssr, user=adjuster)
+    signing.meeting_send_for_adjustment(meeting=meeting, user=secretary, deadline=timezone.localdate())
+    login(page, adjuster)
+    page.goto(f"/meetings/{meeting.pk}/review/")
+    comments = page.locator("#comments form")
+    comments.locator("[name=text]").fill("En lång kommentar som tog tid att skriva.")
+    Session.objects.all().delete()
+    comments.get_by_role("button", name="Skicka").click()
+    expect(page.locator("#id_username")).to_be_visible()  # the login page, a full page
+    page.fill("#id_username", adjuster.username)
+    page.fill("#id_password", factories.PASSWORD)
+    page.locator("main form").get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"**/meetings/{meeting.pk}/review/")  # back to the form's page
+    offer = page.locator("#comments form .unsaved-offer")
+    expect(offer).to_be_visible()
+    offer.get_by_role("button", name="Återställ texten").click()
+    page.locator("#comments form").get_by_role("button", name="Skicka").click()
+    expect(page.get_by_text("Din kommentar har skickats till sekreteraren.")).to_be_visible()
+    assert meeting.comments.get().text == "En lång kommentar som tog tid att skriva."
+    # Sent: nothing is offered again.
+    page.reload()
+    assert page.locator("#comments form .unsaved-offer").count() == 0
