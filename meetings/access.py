@@ -27,6 +27,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from meetings.models import (
+    ImportBatch,
     Adjuster,
     AgendaItem,
     CooperationGroup,
@@ -280,3 +281,8 @@ def require_secretary(request):
     """403 for anyone who may not create minutes or import."""
     if not can_create_minutes(request.user):
         raise PermissionDenied
+
+
+def get_import_batch_for_user(request, pk):
+    """A batch of uploaded files, for the secretary who uploaded it only (404 otherwise)."""
+    return get_object_or_404(ImportBatch, pk=pk, user=request.user)

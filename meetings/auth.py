@@ -17,16 +17,43 @@ import logging
 import jwt
 import requests
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 logger = logging.getLogger("samverkan.auth")
+
+
+class AddressThrottleHandler(AxesDatabaseHandler):
+    """django-axes' database handler with a limit of its own for one address across user names.
+
+    AXES_LOCKOUT_PARAMETERS counts failures per (user name, address) and per
+    address. The first is held to AXES_FAILURE_LIMIT, the second to the higher
+    AXES_IP_FAILURE_LIMIT: people behind one address (a municipality's NAT)
+    are not locked out by one colleague's typos, but an address that guesses
+    at many user names is. Axes compares one number with AXES_FAILURE_LIMIT, so
+    the address's count is scaled to it.
+    """
+
+    def get_failures(self, request, credentials=None):
+        counts = [
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        ]
+        limit = settings.AXES_FAILURE_LIMIT
+        scaled = []
+        for parameter, count in zip(settings.AXES_LOCKOUT_PARAMETERS, counts):
+            if parameter == "ip_address":
+                count = count * limit // settings.AXES_IP_FAILURE_LIMIT
+            scaled.append(count)
+        return max(scaled, default=0)
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

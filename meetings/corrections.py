@@ -66,9 +66,7 @@ def meeting_correct(*, meeting, user, reason):
         _copy_contents(old, new, user)
         search.index_meeting(new)
         adjusters = list(old.adjusters.select_related("user"))
-        transaction.on_commit(lambda: notifications.correction_started(
-            meeting=new, previous=old, adjusters=adjusters, reason=reason,
-        ))
+        notifications.correction_started(meeting=new, previous=old, adjusters=adjusters, reason=reason)
     return new
 
 

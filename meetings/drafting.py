@@ -344,9 +344,7 @@ def adjuster_create(*, adjuster):
                 raise WorkflowError(_(
                     "The minutes are out for adjustment: an adjuster added now needs a user account to sign."
                 ))
-            transaction.on_commit(
-                lambda: notifications.adjustment_requested(meeting=meeting, adjusters=[adjuster])
-            )
+            notifications.adjustment_requested(meeting=meeting, adjusters=[adjuster])
         last = meeting.adjusters.aggregate(last=Max("position"))["last"] or 0
         adjuster.position = last + 1
         adjuster.save()

@@ -6,10 +6,21 @@ is, or None. The form then requires the name's extension to agree with that
 kind, so a program renamed to "protokoll.pdf" or an HTML page renamed to
 "bilaga.docx" is refused. Macro-enabled Office files, HTML, SVG and
 executables are never accepted.
+
+Office and OpenDocument files are zip archives. `check_archive` reads only
+their table of contents and refuses one that would inflate beyond
+settings.UPLOAD_MAX_UNCOMPRESSED_BYTES, has an entry compressed more than
+UPLOAD_MAX_COMPRESSION_RATIO times, or too many entries (a zip bomb), before
+anything is unpacked or parsed. zipfile never inflates an entry beyond the size
+its table of contents declares, so the check bounds the memory of what follows.
 """
 
 import zipfile
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -56,11 +67,56 @@ def _head(upload, size=2048):
     return data
 
 
+class ArchiveTooLarge(ValidationError):
+    """A zip package (.docx, .xlsx, .odt …) that would unpack to too much: refused unread."""
+
+
+# Entries smaller than this are not checked for their compression ratio (XML compresses well).
+_RATIO_FREE_BYTES = 1024 * 1024
+
+
+def check_package(package):
+    """Raise ArchiveTooLarge unless the open ZipFile `package` unpacks to a bounded size."""
+    entries = package.infolist()
+    if len(entries) > settings.UPLOAD_MAX_ZIP_MEMBERS:
+        raise ArchiveTooLarge(_("The file holds too many parts (%(count)d) to be read safely.")
+                              % {"count": len(entries)})
+    limit = settings.UPLOAD_MAX_UNCOMPRESSED_BYTES
+    total = sum(entry.file_size for entry in entries)
+    too_dense = any(
+        entry.file_size > _RATIO_FREE_BYTES
+        and entry.file_size > settings.UPLOAD_MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
+        for entry in entries
+    )
+    if total > limit or too_dense:
+        raise ArchiveTooLarge(
+            _("The file would unpack to %(size)s MB, which is more than a document can hold "
+              "(the limit is %(limit)s MB). It may be damaged or made to harm; it was not opened.")
+            % {"size": round(total / 1024 / 1024, 1), "limit": round(limit / 1024 / 1024)}
+        )
+
+
+def check_archive(source):
+    """check_package for a file object or bytes; a file that is not a zip archive passes."""
+    import io
+
+    handle = io.BytesIO(source) if isinstance(source, (bytes, bytearray, memoryview)) else source
+    try:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as package:
+            check_package(package)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return  # not a zip archive: the reader of its kind says what is wrong with it
+    finally:
+        handle.seek(0)
+
+
 def _sniff_zip(upload):
     """Office Open XML (by its [Content_Types].xml) or OpenDocument (by its mimetype entry)."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as package:
+            check_package(package)
             names = set(package.namelist())
             if "mimetype" in names:
                 info = package.getinfo("mimetype")

@@ -114,8 +114,7 @@ def immediate_send(*, item, user):
                 % {"names": ", ".join(without_account)}
             )
         immediate = ImmediateAdjustment.objects.create(item=item, meeting=meeting, sent_by=user)
-        transaction.on_commit(lambda: notifications.immediate_adjustment_requested(
-            immediate=immediate, adjusters=adjusters))
+        notifications.immediate_adjustment_requested(immediate=immediate, adjusters=adjusters)
     return immediate
 
 

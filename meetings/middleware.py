@@ -1,8 +1,10 @@
-"""Request-wide behaviour: the request log line and the session timeouts."""
+"""Request-wide behaviour: the request log line, the session timeouts, htmx without a session, no-store."""
 
+import json
 import logging
 import time
 import warnings
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +12,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.functional import empty
 from django.utils.translation import gettext as _
 from whitenoise.middleware import WhiteNoiseMiddleware
@@ -123,3 +129,69 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
             if getattr(settings, "WHITENOISE_USE_FINDERS", False):
                 warnings.filterwarnings("ignore", message="No directory at")
             super().__init__(*args, **kwargs)
+
+
+# The htmx event the page listens for when a request found no session (static/js/app.js).
+SESSION_EXPIRED_EVENT = "samverkan:session-expired"
+
+
+class HtmxLoginRequiredMiddleware:
+    """An htmx request without a session gets 401 and an event, never the login page.
+
+    Without this, htmx follows the redirect to the login page and swaps that page
+    into the item card, and the text being saved is gone. The response tells
+    htmx to swap nothing (HX-Reswap: none) and triggers SESSION_EXPIRED_EVENT
+    with the login address; the page then shows a dialog and keeps the form.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code not in (301, 302, 303, 307, 308):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return response
+        login_path = resolve_url(settings.LOGIN_URL)
+        if not urlsplit(response.get("Location", "")).path == login_path:
+            return response
+        if not request.headers.get("HX-Request"):
+            return self._back_to_the_form(request, response)
+        expired = HttpResponse(status=401)
+        expired["HX-Reswap"] = "none"
+        expired["HX-Trigger"] = json.dumps({SESSION_EXPIRED_EVENT: {"loginUrl": login_path}})
+        expired["Cache-Control"] = "no-store"
+        return expired
+
+    @staticmethod
+    def _back_to_the_form(request, response):
+        """A form sent without a session: after the login, back to the page of the form, not to its POST address."""
+        if request.method != "POST":
+            return response
+        referer = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            return response
+        parts = urlsplit(referer)
+        return redirect_to_login(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every page of a logged-in person and on every download.
+
+    The minutes, the decisions and the CSV export are not for a shared computer's
+    cache. Static files (served before this runs) and public pages keep theirs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+            response.headers.pop("Expires", None)
+        return response

@@ -19,20 +19,24 @@ hash, signer, slot and time, and the canonical content it was given on is kept
 
 import datetime
 import hashlib
+import logging
 
 import holidays
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from meetings import notifications, sealing, secrecy
 from meetings.exceptions import WorkflowError
 from meetings.models import Adjuster, Meeting, ReviewComment, Signature, SignedVersion, canonical_json, signature_mac
 from meetings.pdf import render_minutes_pdf
 from meetings.preparation import open_questions
+
+logger = logging.getLogger("samverkan.signing")
 
 
 def _with_contents(pk):
@@ -54,7 +58,7 @@ def signatures_void_changed(*, meeting, reason=None):
     voided = [s for s in active if s.content_hash != current]
     _void(voided, reason or _("The minutes were changed after signing."))
     if voided:
-        transaction.on_commit(lambda: notifications.signatures_voided(meeting=meeting, signatures=voided))
+        notifications.signatures_voided(meeting=meeting, signatures=voided)
     return voided
 
 
@@ -73,19 +77,12 @@ def working_days_after(start, days):
     """The date `days` Swedish working days after `start`.
 
     Weekends, public holidays and the eves that are days off in practice
-    (midsummer, Christmas and New Year's eve) are skipped.
+    (midsummer, Christmas and New Year's eve: the de facto holidays) are
+    skipped. The calendar is the holidays library's, found by date and never by
+    a holiday's name, so the locale does not matter.
     """
-    years = range(start.year, start.year + 2)
-    days_off = set(holidays.Sweden(years=years, include_sundays=False))
-    days_off |= {day - datetime.timedelta(days=1) for day, name in holidays.Sweden(years=years).items()
-                 if name == "Midsummer Day"}
-    days_off |= {datetime.date(year, 12, day) for year in years for day in (24, 31)}
-    current = start
-    while days > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5 and current not in days_off:
-            days -= 1
-    return current
+    calendar = holidays.Sweden(categories=("public", "de_facto"))
+    return calendar.get_nth_working_day(start, days)
 
 
 def default_deadline(today=None):
@@ -124,7 +121,7 @@ def meeting_send_for_adjustment(*, meeting, user, deadline):
         meeting._change_reason = _("Sent for adjustment")
         meeting.save()
         version_keep(meeting=_with_contents(meeting.pk))
-        transaction.on_commit(lambda: notifications.adjustment_requested(meeting=meeting, adjusters=adjusters))
+        notifications.adjustment_requested(meeting=meeting, adjusters=adjusters)
     return meeting
 
 
@@ -202,31 +199,86 @@ def meeting_sign(*, meeting, adjuster, user, content_hash, password=None, eviden
 
 
 def _finalise(meeting):
-    """Out for adjustment → Adjusted: freeze the minutes and store the final PDF once."""
+    """Out for adjustment → Adjusted: freeze the minutes; the final PDF is made by a task.
+
+    The adjusted state is immediate; the archival copy follows (final_pdf_task),
+    and its page says so until it exists.
+    """
     meeting.status = Meeting.Status.ADJUSTED
     meeting.adjusted_at = timezone.now()
-    # The archival copy: PDF/A-3b, every attachment embedded in it.
-    pdf = render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
-    pdf = sealing.seal_pdf(pdf, meeting=meeting)  # PAdES seal, an incremental update after the PDF/A
-    meeting.final_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    meeting.final_pdf.save(f"{meeting.pk}-{meeting.final_pdf_sha256[:12]}.pdf", ContentFile(pdf), save=False)
-    # The public version beside it, in the same save (the PostgreSQL guard freezes both after).
-    public, meeting.public_pdf_sha256 = secrecy.public_pdf(meeting)
-    meeting.public_pdf.save(f"{meeting.pk}-{meeting.public_pdf_sha256[:12]}.pdf", ContentFile(public), save=False)
     meeting._change_reason = _("Adjusted: every adjuster has signed")
     meeting.save()
     open_questions.detect_open_questions(meeting)
-    transaction.on_commit(lambda: notifications.minutes_adjusted(meeting=meeting))
+    pk = meeting.pk
+    transaction.on_commit(lambda: _enqueue_final_pdf(pk))
+
+
+def _enqueue_final_pdf(pk):
+    try:
+        final_pdf_task.enqueue(meeting_id=pk)
+    except Exception:  # noqa: BLE001 - `manage.py create_final_pdfs` makes any copy left behind
+        logger.exception("Could not queue the final PDF of meeting %s.", pk)
+
+
+@task()
+def final_pdf_task(meeting_id):
+    """The background task at the last signature: the archival copy, then the email saying so.
+
+    If it fails (the task's result records why), `manage.py create_final_pdfs` makes it later.
+    """
+    meeting = Meeting.objects.filter(pk=meeting_id, status=Meeting.Status.ADJUSTED, final_pdf="").first()
+    if meeting is None:
+        return False
+    return final_pdf_create(meeting=meeting)
+
+
+def final_pdf_create(*, meeting):
+    """Make and store the archival copy of adjusted minutes, exactly once; then tell everyone.
+
+    The one place that makes the final PDF: a later step on its bytes (a seal)
+    goes here, before the hash. Returns whether this call stored it (False if
+    the minutes are not adjusted or already have their copy). On PostgreSQL the
+    guard of migration 0013 lets final_pdf and its hash be set once while empty.
+    """
+    meeting = _with_contents(meeting.pk)
+    if meeting.status != Meeting.Status.ADJUSTED or meeting.final_pdf:
+        return False
+    # The archival copy: PDF/A-3b, every attachment embedded in it, sealed (PAdES, an
+    # incremental update after the PDF/A); the public version beside it, sealed the same way.
+    pdf = render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
+    pdf = sealing.seal_pdf(pdf, meeting=meeting)
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    public, public_sha256 = secrecy.public_pdf(meeting)
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.status != Meeting.Status.ADJUSTED or locked.final_pdf:
+            return False
+        locked.final_pdf_sha256 = sha256
+        locked.final_pdf.save(f"{locked.pk}-{sha256[:12]}.pdf", ContentFile(pdf), save=False)
+        # In the same save: the PostgreSQL guard lets both be stored once, while empty.
+        locked.public_pdf_sha256 = public_sha256
+        locked.public_pdf.save(f"{locked.pk}-{public_sha256[:12]}.pdf", ContentFile(public), save=False)
+        with translation.override(settings.LANGUAGE_CODE):
+            locked._change_reason = _("Archival copy stored")
+        locked.save(update_fields=["final_pdf", "final_pdf_sha256", "public_pdf", "public_pdf_sha256"])
+        notifications.minutes_adjusted(meeting=locked)
+    return True
+
+
+def final_pdf_pending(meeting):
+    """Whether adjusted minutes still wait for their archival copy."""
+    return meeting.status == Meeting.Status.ADJUSTED and not meeting.final_pdf
 
 
 def comment_create(*, meeting, user, text, item=None, is_change_request=False):
     """An adjuster's comment or change request while the minutes are out for adjustment."""
     if meeting.status != Meeting.Status.OUT_FOR_ADJUSTMENT:
         raise WorkflowError(_("Comments can be made while the minutes are out for adjustment."))
-    comment = ReviewComment.objects.create(
-        meeting=meeting, item=item, author=user, text=text, is_change_request=is_change_request
-    )
-    transaction.on_commit(lambda: notifications.comment_made(comment=comment))
+    with transaction.atomic():
+        comment = ReviewComment.objects.create(
+            meeting=meeting, item=item, author=user, text=text, is_change_request=is_change_request
+        )
+        notifications.comment_made(comment=comment)
     return comment
 
 

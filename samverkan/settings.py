@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "meetings",
 ]
 
@@ -113,6 +115,8 @@ MIDDLEWARE = [
     "meetings.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "meetings.middleware.HtmxLoginRequiredMiddleware",
+    "meetings.middleware.NoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -182,7 +186,11 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 10, minimum=1) * 36
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Also per address across user names: AXES_IP_FAILURE_LIMIT failures from one address
+# lock that address out whatever user names were tried (meetings.auth.failure_limit).
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20, minimum=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "meetings.auth.AddressThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "meetings.auth.lockout_response"
 _proxies = env_int("AXES_PROXY_COUNT", 0, minimum=0)
@@ -308,6 +316,32 @@ CACHES = {
 # Uploads (bilagor): the largest file a secretary may attach.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request body limits: uploaded files over this are streamed to a temporary file,
+# and a form may not carry more fields than this.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+# Office files (.docx, .xlsx, .odt) are zip archives: their uncompressed size is
+# checked before they are opened, so a zip bomb is refused unread.
+UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("UPLOAD_MAX_UNCOMPRESSED_MB", 50, minimum=1) * 1024 * 1024
+UPLOAD_MAX_ZIP_MEMBERS = 5000
+UPLOAD_MAX_COMPRESSION_RATIO = 200
+
+# Background work (django-tasks): emails, the final PDF, web imports. The database
+# backend keeps the work in the database; `manage.py db_worker` runs it (bin/run
+# starts one). TASKS_BACKEND=immediate runs each task at once in the process that
+# queued it (tests, or a set-up without a worker).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}, not {_task_backend!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+# Mail that could not be sent is tried again after these many minutes (about two
+# days in all), then listed as undeliverable on the meeting's page.
+MAIL_RETRY_MINUTES = [1, 5, 15, 30, 60, 120, 240, 480, 720, 1440]
 
 # Adjustment (justering): the default deadline, in Swedish working days after sending,
 # and how many days before the deadline reminders start.

@@ -41,6 +41,15 @@ def seal_settings(settings, seal_certificate):
     settings.SEAL_TSA_URL = ""
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks (mail, the final PDF, imports) run at once, in the test's process."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture
 def group(db):
     return factories.make_group()

@@ -3,11 +3,12 @@
 from pathlib import Path
 
 import pytest
+from django.test import TestCase
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from meetings.models import Attachment, Meeting
+from meetings.models import Attachment, ImportBatch, Meeting
 from tests import factories
 
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
@@ -52,7 +53,19 @@ def vsg(secretary, ssr, kommunal, employer):
 
 
 def upload(client, *files, headers=None, **data):
-    return client.post(url("import_upload"), {"files": list(files), **data}, headers=headers)
+    """Upload; each file is imported by a task queued after the commit, run here (the immediate backend).
+
+    Returns the page as it reads once the tasks have run: the batch's page, or for
+    htmx its progress fragment (the upload itself answers before the tasks run).
+    """
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url("import_upload"), {"files": list(files), **data}, headers=headers)
+    batch = ImportBatch.objects.order_by("-created_at").first()
+    if response.status_code == 302 and batch and response.url == url("import_batch", batch.pk):
+        return client.get(response.url)
+    if response.status_code == 200 and headers and batch:
+        return client.get(url("import_progress", batch.pk), headers=headers)
+    return response
 
 
 def test_secretary_sees_the_upload_page_and_the_nav_link(client, secretary):

@@ -8,6 +8,7 @@ section change. On PostgreSQL the database's own guards are tried too.
 import datetime
 
 import pytest
+from django.test import TestCase
 from django.core import mail
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.urls import reverse
@@ -37,10 +38,12 @@ def sent(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary):
 def sign(meeting, user):
     meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     slot = meeting.adjusters.get(user=user)
-    return signing.meeting_sign(
-        meeting=meeting, adjuster=slot, user=user, password=factories.PASSWORD,
-        content_hash=meeting.content_hash(),
-    )
+    # The final PDF and the emails are tasks queued after the commit: run them.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return signing.meeting_sign(
+            meeting=meeting, adjuster=slot, user=user, password=factories.PASSWORD,
+            content_hash=meeting.content_hash(),
+        )
 
 
 # --- Names printed in the minutes -----------------------------------------------------
@@ -404,3 +407,28 @@ def test_an_attachment_file_changed_on_disk_is_never_put_in_the_pdf(meeting, sec
     data = pdf.render_minutes_pdf(meeting, append_attachments=False, embed_attachments=True)
     with pikepdf.open(BytesIO(data)) as document:
         assert list(document.attachments) == []
+
+
+@postgres_only
+def test_the_database_lets_the_task_store_the_final_pdf_once(sent, adjuster, other_adjuster):
+    """Migration 0013: final_pdf and its hash may be set once, together, while both are empty."""
+    sign(sent, adjuster)
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the PDF task does not run yet
+        sign_without_tasks = signing.meeting_sign(
+            meeting=sent, adjuster=sent.adjusters.get(user=other_adjuster), user=other_adjuster,
+            password=factories.PASSWORD, content_hash=Meeting.objects.with_contents().get(pk=sent.pk).content_hash(),
+        )
+    assert sign_without_tasks is not None
+    sent.refresh_from_db()
+    assert sent.status == Meeting.Status.ADJUSTED and not sent.final_pdf
+    # Only one of the two, or a change of another part of the record: refused.
+    refused("UPDATE meetings_meeting SET final_pdf_sha256 = %s WHERE id = %s", "0" * 64, sent.pk)
+    refused("UPDATE meetings_meeting SET final_pdf = 'x.pdf', final_pdf_sha256 = %s, adjusted_at = now() "
+            "WHERE id = %s", "0" * 64, sent.pk)
+    assert signing.final_pdf_create(meeting=sent) is True
+    sent.refresh_from_db()
+    assert sent.final_pdf and signing.stored_pdf_matches(sent)
+    # Once stored, never again: not by the app, not by SQL.
+    assert signing.final_pdf_create(meeting=sent) is False
+    refused("UPDATE meetings_meeting SET final_pdf = 'y.pdf', final_pdf_sha256 = %s WHERE id = %s", "1" * 64, sent.pk)
+    refused("UPDATE meetings_meeting SET final_pdf = '', final_pdf_sha256 = '' WHERE id = %s", sent.pk)

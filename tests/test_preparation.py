@@ -345,9 +345,11 @@ def test_agenda_pdf_has_headings_items_and_presenters_only(agenda_meeting):
     assert "Hemlig brödtext" not in text and "Utkast" not in text and "Justerare" not in text
 
 
-def test_agenda_email_goes_to_every_member_with_the_pdf(agenda_meeting, secretary, manager, adjuster, mailoutbox):
+def test_agenda_email_goes_to_every_member_with_the_pdf(agenda_meeting, secretary, manager, adjuster, mailoutbox,
+                                                        django_capture_on_commit_callbacks):
     factories.make_user(role=User.Role.MANAGER, username="utan.epost", groups=[agenda_meeting.group], email="")
-    sent = agenda.agenda_send(meeting=agenda_meeting, user=secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = agenda.agenda_send(meeting=agenda_meeting, user=secretary)
     assert sent == 3 and len(mailoutbox) == 3
     assert sorted(m.to[0] for m in mailoutbox) == sorted([secretary.email, manager.email, adjuster.email])
     message = mailoutbox[0]

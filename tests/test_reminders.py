@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from meetings import signing
 from meetings.models import Meeting
@@ -21,8 +22,14 @@ def sent(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary):
 
 def run():
     out = StringIO()
-    call_command("send_reminders", stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the emails are queued after the commit
+        call_command("send_reminders", stdout=out)
     return out.getvalue()
+
+
+def remind(**kwargs):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return signing.send_reminders(**kwargs)
 
 
 def test_reminds_unsigned_adjusters_once_a_day(sent, adjuster, other_adjuster):
@@ -38,9 +45,9 @@ def test_reminds_unsigned_adjusters_once_a_day(sent, adjuster, other_adjuster):
 
 
 def test_next_day_reminds_again(sent):
-    signing.send_reminders(today=datetime.date.today())
+    remind(today=datetime.date.today())
     assert len(mail.outbox) == 2
-    signing.send_reminders(today=datetime.date.today() + datetime.timedelta(days=1))
+    remind(today=datetime.date.today() + datetime.timedelta(days=1))
     assert len(mail.outbox) == 4
 
 

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 import pytest
+from django.test import TestCase
 from django.core import mail
 
 from meetings import drafting, signing
@@ -28,10 +29,12 @@ def sent(meeting, item, adjuster, other_adjuster, ssr, kommunal, secretary, djan
 def sign(meeting, user):
     adjuster = meeting.adjusters.get(user=user)
     fresh = Meeting.objects.with_contents().get(pk=meeting.pk)
-    return signing.meeting_sign(
-        meeting=meeting, adjuster=adjuster, user=user, password=factories.PASSWORD,
-        content_hash=fresh.content_hash(),
-    )
+    # The final PDF and the emails are tasks queued after the commit: run them.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return signing.meeting_sign(
+            meeting=meeting, adjuster=adjuster, user=user, password=factories.PASSWORD,
+            content_hash=fresh.content_hash(),
+        )
 
 
 def test_content_hash_changes_with_every_printed_field(meeting, item, ssr):
@@ -210,3 +213,31 @@ def test_comment_and_change_request_reach_the_secretary(sent, adjuster, item, dj
                                 is_change_request=True)
     assert sent.comments.get().item == item
     assert mail.outbox[0].to == [sent.created_by.email] and "Stryk andra stycket." in mail.outbox[0].body
+
+
+def test_deadline_skips_the_de_facto_holidays():
+    # New Year's Eve (Thursday 2026-12-31) and New Year's Day: the next working day is Monday 4 January.
+    assert signing.working_days_after(datetime.date(2026, 12, 30), 1) == datetime.date(2027, 1, 4)
+    # Ascension Day, Thursday 2026-05-14.
+    assert signing.working_days_after(datetime.date(2026, 5, 13), 1) == datetime.date(2026, 5, 15)
+    # Across the years the calendar was not told about.
+    assert signing.working_days_after(datetime.date(2031, 6, 19), 1) == datetime.date(2031, 6, 23)
+
+
+@pytest.mark.parametrize("lang", ["sv_SE.UTF-8", "C.UTF-8"])
+def test_deadline_does_not_depend_on_the_locale(lang):
+    """Under a Swedish locale the holidays library names the days in Swedish: the deadline must not care."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import datetime, django, holidays; django.setup(); from meetings import signing; "
+        "print(holidays.Sweden(years=2026).get(datetime.date(2026, 6, 20))); "
+        "print(signing.working_days_after(datetime.date(2026, 6, 18), 1))"
+    )
+    env = {**os.environ, "LANG": lang, "LC_ALL": lang, "DJANGO_SETTINGS_MODULE": "samverkan.settings"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    name, deadline = out.strip().splitlines()[-2:]
+    assert name == ("Midsommardagen" if lang.startswith("sv") else "Midsummer Day")
+    assert deadline == "2026-06-22"

@@ -88,13 +88,23 @@ def test_signing_a_stale_page_is_refused(client, sent, adjuster, item):
     assert not Signature.objects.exists()
 
 
-def test_full_adjustment_through_the_views(client, sent, adjuster, other_adjuster):
+def test_full_adjustment_through_the_views(client, sent, adjuster, other_adjuster, django_capture_on_commit_callbacks):
     assert sign_via_view(client, sent, adjuster).status_code == 302
     page = client.get(url("meeting_review", sent.pk)).content.decode()
     assert "Du justerade den här versionen" in page
-    assert sign_via_view(client, sent, other_adjuster).status_code == 302
+    with django_capture_on_commit_callbacks() as queued:
+        assert sign_via_view(client, sent, other_adjuster).status_code == 302
     sent.refresh_from_db()
-    assert sent.status == Meeting.Status.ADJUSTED
+    # Adjusted at once; the archival copy is a task that has not run yet.
+    assert sent.status == Meeting.Status.ADJUSTED and not sent.final_pdf
+    assert "Arkivexemplaret skapas…" in client.get(url("meeting_review", sent.pk)).content.decode()
+    fragment = client.get(url("meeting_final_pdf_status", sent.pk)).content.decode()
+    assert "Arkivexemplaret skapas…" in fragment and "every 3s" in fragment
+    for callback in queued:
+        callback()
+    sent.refresh_from_db()
+    assert sent.final_pdf and "Arkivexemplaret skapas" not in client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "every 3s" not in client.get(url("meeting_final_pdf_status", sent.pk)).content.decode()
     first = client.get(url("meeting_pdf", sent.pk))
     second = client.get(url("meeting_pdf", sent.pk))
     body = b"".join(first.streaming_content) if first.streaming else first.content

@@ -386,12 +386,14 @@ def test_agenda_wrong_methods(client, secretary, agenda):
     assert client.put(url("meeting_agenda_send", agenda.pk)).status_code == 405
 
 
-def test_send_agenda_confirm_then_send(client, secretary, adjuster, manager, agenda, mailoutbox):
+def test_send_agenda_confirm_then_send(client, secretary, adjuster, manager, agenda, mailoutbox,
+                                      django_capture_on_commit_callbacks):
     as_user(client, secretary)
     page = client.get(url("meeting_agenda_send", agenda.pk)).content.decode()
     assert "till 3 medlemmar i gruppen" in page and manager.email in page
     assert mailoutbox == []
-    response = client.post(url("meeting_agenda_send", agenda.pk), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("meeting_agenda_send", agenda.pk), follow=True)
     assert "Föredragningslistan har skickats till 3 medlemmar." in response.content.decode()
     assert "Föredragningslistan skickades senast" in response.content.decode()
     assert len(mailoutbox) == 3

@@ -42,6 +42,16 @@ def check_size(size):
         )
 
 
+def check_archive(data):
+    """A .docx or .odt that would unpack to too much (a zip bomb) is refused before it is opened."""
+    from meetings import filetypes
+
+    try:
+        filetypes.check_archive(data)
+    except filetypes.ArchiveTooLarge as exc:
+        raise MinutesImportError(exc.messages[0]) from exc
+
+
 def extract_text(data, filename):
     """The text of the file `filename` whose content is `data` (bytes)."""
     return read_document(data, filename).text
@@ -52,6 +62,8 @@ def read_document(data, filename):
     from meetings.importer import legacy, ocr
 
     check_size(len(data))
+    if data[:4] == b"PK\x03\x04":
+        check_archive(data)
     name = (filename or "").lower()
     ocr_confidence = None
     if name.endswith(".odt") or (data[:2] == b"PK" and b"application/vnd.oasis.opendocument.text" in data[:200]):

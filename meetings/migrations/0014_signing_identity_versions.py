@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0012_importer_document_type'),
+        ('meetings', '0013_mail'),
     ]
 
     operations = [

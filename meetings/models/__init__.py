@@ -4,7 +4,9 @@
   inputs, decisions, adjusters, attachments);
 - signatures: the adjusters' signatures and review comments;
 - search: the denormalised search text of each item (the decision archive);
-- preparation: the annual calendar and follow-ups (meeting preparation).
+- preparation: the annual calendar and follow-ups (meeting preparation);
+- mail: outgoing email, kept until delivered (meetings.mail);
+- imports: web imports of several files, run as background tasks (meetings.tasks).
 """
 
 from meetings.models.core import (  # noqa: F401
@@ -38,3 +40,5 @@ from meetings.models.mbl import (  # noqa: F401
     ImmediateSignature,
     SecrecyMark,
 )
+from meetings.models.mail import OutgoingMail  # noqa: F401
+from meetings.models.imports import ImportBatch, ImportFile  # noqa: F401

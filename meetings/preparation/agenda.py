@@ -1,7 +1,6 @@
 """The agenda (föredragningslista) of a coming meeting, emailed to the group with its PDF."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from meetings.exceptions import PreparationError
-from meetings.models import Meeting
+from meetings.mail import mail_queue
+from meetings.models import Meeting, OutgoingMail
 from meetings.pdf import agenda_pdf_filename, render_agenda_pdf
 
 
@@ -24,7 +24,8 @@ def agenda_recipients(meeting):
 def agenda_send(*, meeting, user):
     """Email the agenda with its PDF to every member of the group; recorded in the meeting's history.
 
-    Only for a draft (a coming meeting). Returns the number of emails sent.
+    Only for a draft (a coming meeting). Returns the number of emails queued (sent after
+    the commit by meetings.mail, as one batch).
     """
     if meeting.status != Meeting.Status.DRAFT:
         raise PreparationError(_("The agenda can only be sent while the minutes are a draft."))
@@ -43,13 +44,13 @@ def agenda_send(*, meeting, user):
             "sender": user,
         })
         filename = agenda_pdf_filename(meeting)
-    messages = []
-    for recipient in recipients:
-        message = EmailMessage(subject=str(subject), body=body, to=[recipient.email])
-        message.attach(filename, pdf, "application/pdf")
-        messages.append(message)
-    sent = get_connection().send_messages(messages) or 0
     with transaction.atomic():
+        rows = mail_queue(
+            kind=OutgoingMail.Kind.AGENDA, meeting=meeting,
+            messages=[(recipient.email, str(subject), body) for recipient in recipients],
+            attachment=(filename, pdf, "application/pdf"),
+        )
+        sent = len(rows)
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         with translation.override(settings.LANGUAGE_CODE):
             locked._change_reason = ngettext(

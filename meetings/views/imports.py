@@ -1,7 +1,9 @@
 """Importing existing minutes on the web: upload one or more files, review each beside its text, save.
 
-An uploaded file becomes an imported draft (nothing of a bad file is saved;
-every file is its own transaction). The secretary reviews it beside the
+The upload returns at once: each file is imported by a background task
+(meetings.tasks), and the page shows a progress bar and each file's result,
+polled with htmx. An uploaded file becomes an imported draft (nothing of a bad
+file is saved; every file is its own transaction). The secretary reviews it beside the
 original text, corrects it in the ordinary editor, and saves it: then the
 minutes are adjusted, a historical record. A draft import can be discarded.
 """
@@ -13,12 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import access, drafting
+from meetings import access, drafting, tasks
 from meetings.exceptions import WorkflowError
-from meetings.importer.errors import MinutesImportError
-from meetings.importer.readers import check_size
-from meetings.importer.saving import import_file, import_finish
-from meetings.models import CooperationGroup, Meeting
+from meetings.importer.saving import import_finish
+from meetings.models import CooperationGroup, ImportFile, Meeting
 
 MAX_FILES = 50
 
@@ -59,36 +59,39 @@ def import_upload(request):
     access.require_secretary(request)
     bound = request.method == "POST"
     form = ImportForm(request.POST if bound else None, request.FILES if bound else None, user=request.user)
-    results = []
     if request.method == "POST" and form.is_valid():
-        for upload in form.cleaned_data["files"]:
-            results.append(_import_upload(request, upload, form.cleaned_data["group"]))
-        imported = sum(1 for r in results if r["status"] == "imported")
-        if imported:
-            messages.success(request, _("%(count)s of %(total)s files were imported as drafts for review.")
-                             % {"count": imported, "total": len(results)})
-    template = "meetings/import_results.html" if request.htmx and results else "meetings/import_upload.html"
-    return render(request, template, {"form": form, "results": results})
+        batch = tasks.import_batch_create(user=request.user, group=form.cleaned_data["group"],
+                                          uploads=form.cleaned_data["files"])
+        if request.htmx:
+            return render(request, "meetings/import_progress.html", _progress(request, batch))
+        return redirect("meetings:import_batch", pk=batch.pk)
+    return render(request, "meetings/import_upload.html", {"form": form})
 
 
-def _import_upload(request, upload, group):
-    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    try:
-        check_size(upload.size)
-        data = upload.read()
-    except MinutesImportError as exc:
-        return {"name": name, "status": "error", "message": str(exc)}
-    outcome = import_file(data=data, filename=name, group=group, user=request.user, finish=False,
-                          allowed_groups=access.managed_groups(request.user))
-    if outcome.error:
-        return {"name": name, "status": "error", "message": outcome.error}
-    meeting = outcome.meeting
-    if outcome.duplicate:
-        visible = access.can_manage_meeting(request.user, meeting)
-        return {"name": name, "status": "duplicate", "meeting": meeting if visible else None,
-                "message": _("This file has already been imported.")}
-    return {"name": name, "status": "imported", "meeting": meeting, "items": meeting.items.count(),
-            "warnings": outcome.warnings, "unclassified": bool(meeting.unclassified_text)}
+def _progress(request, batch):
+    results = tasks.import_batch_results(batch, request.user)
+    done = sum(1 for r in results if r["status"] in ImportFile.DONE)
+    return {"batch": batch, "results": results, "done": done, "total": len(results),
+            "finished": done == len(results),
+            "imported": sum(1 for r in results if r["status"] == ImportFile.Status.IMPORTED)}
+
+
+@require_GET
+def import_batch(request, pk):
+    """The upload page with a batch's progress and results (without htmx, or after a reload)."""
+    access.require_secretary(request)
+    batch = access.get_import_batch_for_user(request, pk)
+    return render(request, "meetings/import_upload.html", {
+        "form": ImportForm(user=request.user), **_progress(request, batch),
+    })
+
+
+@require_GET
+def import_progress(request, pk):
+    """The progress bar and the results so far: polled by the page until every file is done."""
+    access.require_secretary(request)
+    batch = access.get_import_batch_for_user(request, pk)
+    return render(request, "meetings/import_progress.html", _progress(request, batch))
 
 
 @require_GET
