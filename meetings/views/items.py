@@ -169,7 +169,7 @@ def decision_edit(request, pk):
         try:
             conflict = save_or_conflict(form, lambda: drafting.decision_save(
                 decision=form.save(commit=False), stands=form.stands(),
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.cleaned_data["version"], union_inputs=form.union_inputs(),
             ))
         except EditConflict:
             messages.error(request, _("The decision was deleted by someone else while you were editing it."))
