@@ -39,11 +39,11 @@
     var counter = document.createElement("div");
     counter.className = "form-text char-counter";
     counter.setAttribute("aria-live", "polite");
-    var template = document.body.dataset.messageCounter || "%(count)s / %(limit)s";
+    var template = document.body.dataset.messageCounter || "{count} / {limit}";
     function update() {
       counter.textContent = template
-        .replace("%(count)s", field.value.length.toLocaleString("sv-SE"))
-        .replace("%(limit)s", limit.toLocaleString("sv-SE"));
+        .replace("{count}", field.value.length.toLocaleString("sv-SE"))
+        .replace("{limit}", limit.toLocaleString("sv-SE"));
     }
     field.addEventListener("input", update);
     update();
