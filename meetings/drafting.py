@@ -225,6 +225,35 @@ def item_create(*, item):
     return item
 
 
+def items_create_from_block(*, meeting, kind, items):
+    """Append the items read from a pasted block (meetings.quick_entry.read_block) to section `kind`.
+
+    One change: the items, their union input and (on Beslut items) their decisions are
+    saved together, or nothing is.
+    """
+    with _changing(meeting) as locked:
+        last = locked.items.aggregate(last=Max("position"))["last"] or 0
+        created = []
+        for offset, block in enumerate(items, start=1):
+            item = AgendaItem.objects.create(
+                meeting=locked, kind=kind, position=last + offset,
+                title=block.title, presenter=block.presenter, body=block.body,
+            )
+            for position, (party, text) in enumerate(block.union_inputs, start=1):
+                UnionInput.objects.create(item=item, party=party, text=text, position=position)
+            if block.decision is not None and kind == AgendaItem.Kind.DECISION:
+                decision = Decision.objects.create(
+                    item=item, text=block.decision["text"], outcome=block.decision["outcome"],
+                    deferred_to=block.decision.get("deferred_to", ""),
+                )
+                for party, stand, text in block.decision["positions"]:
+                    Position.objects.create(decision=decision, party=party, stand=stand, text=text)
+                follow_ups.sync_decision_follow_ups(decision=decision)
+            created.append(item)
+        renumber_items(locked)
+    return created
+
+
 def item_update(*, item, expected_version, fields=None):
     with _changing(item.meeting):
         old_kind = AgendaItem.objects.filter(pk=item.pk).values_list("kind", flat=True).first()

@@ -228,6 +228,20 @@ class AgendaItemForm(VersionedForm):
             self.fields["title"].widget.attrs["autofocus"] = True
 
 
+class PasteItemsForm(NoFormTagMixin, forms.Form):
+    """Quick entry: pasted text in the minutes' usual shape, for one section."""
+
+    kind = forms.ChoiceField(label=_("Section"), choices=AgendaItem.Kind.choices)
+    text = forms.CharField(
+        label=_("Text of the items"),
+        widget=forms.Textarea(attrs={"rows": 14, "autofocus": True}),
+        help_text=_(
+            "One item after another: its title on a line of its own, a presenter after a comma "
+            "(“Ekonomisk uppföljning, Ekonomichef”), then its paragraphs. A blank line separates paragraphs."
+        ),
+    )
+
+
 class UnionInputForm(VersionedForm):
     class Meta:
         model = UnionInput

@@ -40,6 +40,7 @@ urlpatterns = [
     path("meetings/<int:pk>/verify/", adjustment.meeting_verify, name="meeting_verify"),
     path("meetings/<int:pk>/history/", adjustment.meeting_history, name="meeting_history"),
     path("meetings/<int:pk>/items/new/", items.item_create, name="item_create"),
+    path("meetings/<int:pk>/items/paste/", items.items_paste, name="items_paste"),
     path("meetings/<int:pk>/adjusters/new/", adjusters.adjuster_create, name="adjuster_create"),
     path("meetings/<int:pk>/attachments/new/", attachments.attachment_create, name="attachment_create"),
     path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
