@@ -11,7 +11,7 @@ what `drafting.items_create_from_block` will save.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from meetings.importer.errors import MinutesImportError
 from meetings.importer.parser import parse_minutes
@@ -27,7 +27,7 @@ _SECTION_LABELS = {
     AgendaItem.Kind.OTHER: "Övrigt",
 }
 MAX_ITEMS = 100
-NO_ITEM = _lazy(
+NO_ITEM = gettext_lazy(
     "No item was found in the text. Start each item with its title on a line of its own, "
     "e.g. “Ekonomisk uppföljning, Ekonomichef”, followed by its paragraphs."
 )
