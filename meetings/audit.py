@@ -6,9 +6,11 @@ the whole row). Here the rows are turned into entries with before/after per
 field, newest first.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import (
@@ -49,6 +51,12 @@ def _display(record, model_field):
         return ""
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j F Y H:i")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "j F Y")
     if model_field.is_relation:
         try:
             return str(getattr(record, model_field.name))

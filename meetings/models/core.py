@@ -199,7 +199,7 @@ class Meeting(models.Model):
     # Imported minutes keep their source: the file's checksum (no duplicates),
     # the text as extracted, and what the importer could not place.
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
-    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    source_sha256 = models.CharField(_("SHA-256 of the source file"), max_length=64, blank=True, editable=False)
     source_text = models.TextField(_("source text"), blank=True)
     unclassified_text = models.TextField(
         _("unclassified text"), blank=True,
@@ -216,13 +216,13 @@ class Meeting(models.Model):
     adjusted_at = models.DateTimeField(_("adjusted"), null=True, blank=True)
     final_pdf = models.FileField(_("adjusted PDF"), upload_to="minutes/", blank=True)
     final_pdf_sha256 = models.CharField(_("SHA-256 of the adjusted PDF"), max_length=64, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -374,7 +374,7 @@ class AgendaItem(models.Model):
             "and with “## ” for a sub-heading such as GM, Vuxen or BUF."
         ),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -452,7 +452,7 @@ class UnionInput(models.Model):
     # Where the input stands in the item's text: after this many blocks of the body (imported
     # minutes keep the place of "SSR efterfrågar …"); None: after the whole body.
     after_block = models.PositiveIntegerField(_("after block"), null=True, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -496,7 +496,7 @@ class Decision(models.Model):
     )
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -586,7 +586,7 @@ class Adjuster(models.Model):
         help_text=_("The account that may sign for this adjuster."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
-    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    last_reminded_on = models.DateField(_("last reminded on"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["last_reminded_on"])
 
     class Meta:
@@ -653,14 +653,14 @@ class Attachment(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=attachment_upload_to)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
