@@ -49,7 +49,7 @@ def limit_text_fields(form):
             field.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
         field.widget.attrs.pop("maxlength", None)
         field.widget.attrs["data-maxlength"] = str(field.max_length)
-        if field.max_length >= 1000 and not getattr(field, "_limit_stated", False):
+        if not getattr(field, "_limit_stated", False):
             limit = _("At most %(limit)s characters.") % {"limit": formats.number_format(field.max_length, force_grouping=True)}
             field.help_text = f"{field.help_text} {limit}".strip() if field.help_text else limit
             field._limit_stated = True
@@ -126,13 +126,6 @@ class MeetingForm(VersionedForm):
         if self.instance.pk:
             # A meeting does not change group once created.
             self.fields["group"].disabled = True
-        # The short fields state their limit too (the long ones get it from limit_text_fields).
-        for name in ("place", "protocol_number", "dnr", "chair", "secretary"):
-            field = self.fields.get(name)
-            if field is not None and field.max_length and not getattr(field, "_limit_stated", False):
-                limit = _("At most %(limit)s characters.") % {"limit": field.max_length}
-                field.help_text = f"{field.help_text} {limit}".strip() if field.help_text else limit
-                field._limit_stated = True
 
     def _ask(self, confirmation, field, message):
         """Refuse until `confirmation` is ticked: the question goes on `field`, the checkbox is shown."""

@@ -34,7 +34,7 @@
   // The limit of a long field is stated next to it, and counted down while typing.
   function addCounter(field) {
     var limit = parseInt(field.getAttribute("data-maxlength"), 10);
-    if (!limit || limit < 1000 || field.dataset.counted) return;
+    if (!limit || limit < 200 || field.dataset.counted) return;
     field.dataset.counted = "1";
     var counter = document.createElement("div");
     counter.className = "form-text char-counter";
