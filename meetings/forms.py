@@ -1,5 +1,6 @@
 """Forms of the drafting UI, laid out by crispy-forms (Bootstrap 5)."""
 
+import json
 import os
 import re
 
@@ -193,6 +194,17 @@ class MeetingCreateForm(MeetingForm):
 
     class Meta(MeetingForm.Meta):
         fields = ["group", "date", "start_time", "end_time", "place", "protocol_number", "dnr", "chair", "secretary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The next number of every group for this year and the next, so the proposal follows the
+        # group and date chosen (static/js/drafting.js); a number typed by hand is left alone.
+        year = timezone.localdate().year
+        proposals = {
+            str(group.pk): {str(y): next_free_protocol_number(group, y) for y in (year, year + 1)}
+            for group in self.fields["group"].queryset
+        }
+        self.fields["protocol_number"].widget.attrs["data-proposals"] = json.dumps(proposals)
 
     def clean(self):
         data = super().clean()

@@ -44,12 +44,35 @@
       counter.textContent = template
         .replace("{count}", field.value.length.toLocaleString("sv-SE"))
         .replace("{limit}", limit.toLocaleString("sv-SE"));
+      counter.classList.toggle("text-danger", field.value.length > limit);
     }
     field.addEventListener("input", update);
     update();
     field.insertAdjacentElement("afterend", counter);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  // The meeting form proposes the chosen group's next protocol number for the meeting's year.
+  function followProposals() {
+    var number = document.querySelector("[name=protocol_number][data-proposals]");
+    if (!number) return;
+    var form = number.form;
+    var proposals = JSON.parse(number.dataset.proposals);
+    var proposed = number.value;
+    function update() {
+      var group = form.querySelector("[name=group]");
+      var date = form.querySelector("[name=date]");
+      var year = date && date.value ? date.value.slice(0, 4) : String(new Date().getFullYear());
+      var next = group && proposals[group.value] && proposals[group.value][year];
+      if (next && number.value === proposed) {
+        number.value = next;
+        proposed = next;
+      }
+    }
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "group" || event.target.name === "date") update();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { prepare(document); followProposals(); });
   document.addEventListener("htmx:load", function (event) { prepare(event.detail.elt); });
 })();
