@@ -38,6 +38,8 @@ ENGLISH_WORDS = re.compile(
     r"\b(?:the|and|with|this|Content type|Created at|Updated at|Uploaded at|Uploaded by|Last reminded on|"
     r"History|Historical|Save|Delete|Cancel|Edit)\b"
 )
+# A number written with a decimal point ("33.3"), where Swedish writes a comma.
+DECIMAL_POINT = re.compile(r"(?<![\w.,/:-])\d+\.\d+(?![\w.,/:-])")
 READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "data-confirm", "data-message-counter"}
 
 
@@ -96,6 +98,7 @@ def english_in(text):
         if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text):
             found.append(phrase)
     found += ENGLISH_DATES.findall(text) + PYTHON_WORDS.findall(text) + ENGLISH_WORDS.findall(text)
+    found += DECIMAL_POINT.findall(text)
     return found
 
 
@@ -130,6 +133,11 @@ def world(group, secretary, adjuster, other_adjuster, manager, other_secretary, 
         status=Meeting.Status.OUT_FOR_ADJUSTMENT, adjustment_deadline=datetime.date(2026, 12, 8),
     )
     Meeting.objects.filter(pk=meetings[Meeting.Status.ADJUSTED].pk).update(status=Meeting.Status.ADJUSTED)
+    # A second and third decision in the adjusted minutes: shares with decimals on the statistics page.
+    adjusted = meetings[Meeting.Status.ADJUSTED]
+    for title in ("Budget 2027", "Lokalplan"):
+        factories.make_decision(factories.make_item(adjusted, kind="decision", title=title), outcome="agreed",
+                                stands=[(ssr, "agree"), (kommunal, "agree")])
     Meeting.objects.filter(pk=meetings[Meeting.Status.DRAFT].pk).update(
         agenda_sent_at=datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC))
     RecurringPoint.objects.create(group=group, month=3, kind="information", title="Tertial 3", presenter="HR-chef")
@@ -217,6 +225,7 @@ def test_the_check_finds_what_it_looks_for():
     assert english_in("Sista dag 8 Dec")
     assert english_in("Tidigare: True")
     assert english_in("Content type")
+    assert english_in("Andel 33.3 %") and not english_in("Andel 33,3 %")
     assert english_in("The meeting must end after it starts.")
     assert english_in("Sista dag 8 december. Mötet måste sluta efter att det har börjat.") == []
 
