@@ -128,16 +128,16 @@ def world(group, secretary, adjuster, other_adjuster, manager, other_secretary, 
         FollowUp.objects.create(item=info, what="HR återkommer om ronderna", who="HR-chef",
                                 due_date=date + datetime.timedelta(days=30))
         meetings[status] = meeting
-    out = meetings[Meeting.Status.OUT_FOR_ADJUSTMENT]
-    Meeting.objects.filter(pk=out.pk).update(
-        status=Meeting.Status.OUT_FOR_ADJUSTMENT, adjustment_deadline=datetime.date(2026, 12, 8),
-    )
-    Meeting.objects.filter(pk=meetings[Meeting.Status.ADJUSTED].pk).update(status=Meeting.Status.ADJUSTED)
     # A second and third decision in the adjusted minutes: shares with decimals on the statistics page.
     adjusted = meetings[Meeting.Status.ADJUSTED]
     for title in ("Budget 2027", "Lokalplan"):
         factories.make_decision(factories.make_item(adjusted, kind="decision", title=title), outcome="agreed",
                                 stands=[(ssr, "agree"), (kommunal, "agree")])
+    out = meetings[Meeting.Status.OUT_FOR_ADJUSTMENT]
+    Meeting.objects.filter(pk=out.pk).update(
+        status=Meeting.Status.OUT_FOR_ADJUSTMENT, adjustment_deadline=datetime.date(2026, 12, 8),
+    )
+    Meeting.objects.filter(pk=meetings[Meeting.Status.ADJUSTED].pk).update(status=Meeting.Status.ADJUSTED)
     Meeting.objects.filter(pk=meetings[Meeting.Status.DRAFT].pk).update(
         agenda_sent_at=datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC))
     RecurringPoint.objects.create(group=group, month=3, kind="information", title="Tertial 3", presenter="HR-chef")
