@@ -45,6 +45,8 @@
         .replace("{count}", field.value.length.toLocaleString("sv-SE"))
         .replace("{limit}", limit.toLocaleString("sv-SE"));
       counter.classList.toggle("text-danger", field.value.length > limit);
+      // A one-line field states its limit in its help text; its counter shows when the limit is near.
+      counter.hidden = field.tagName !== "TEXTAREA" && field.value.length < limit * 0.8;
     }
     field.addEventListener("input", update);
     update();
