@@ -209,6 +209,14 @@ def can_send_immediate(user, meeting):
     return can_edit_meeting(user, meeting)
 
 
+def can_see_agenda(user, meeting):
+    """The agenda (page, PDF, .ics) of minutes the user may read, and of any meeting whose agenda
+    was sent to the group: every member received it (managers and adjusters too)."""
+    if visible_meetings(user).filter(pk=meeting.pk).exists():
+        return True
+    return meeting.agenda_sent_at is not None and user.is_active and is_group_member(user, meeting.group)
+
+
 # --- Follow-ups ---------------------------------------------------------------------
 
 
@@ -238,6 +246,16 @@ def get_meeting_for_user(request, pk, *, for_edit=False, for_manage=False):
         raise PermissionDenied
     if for_manage and not can_manage_meeting(request.user, meeting):
         raise PermissionDenied
+    return meeting
+
+
+def get_agenda_meeting_for_user(request, pk):
+    """The meeting whose agenda (page, PDF, .ics) the user may open (404 otherwise)."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("group").defer("source_text", "unclassified_text"), pk=pk
+    )
+    if not can_see_agenda(request.user, meeting):
+        raise Http404
     return meeting
 
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -32,7 +32,7 @@ from meetings.exceptions import (
     PreparationError,
     WorkflowError,
 )
-from meetings.models import AgendaItem, FollowUp, Meeting, Position, SecrecyMark
+from meetings.models import AgendaItem, Decision, FollowUp, Meeting, Position, SecrecyMark, UnionInput
 from meetings.models.mbl import block_text
 from meetings.preparation import calendar, follow_ups
 
@@ -100,6 +100,37 @@ STANDING_ITEMS = [
 ]
 
 
+ADJUSTERS_ITEM = STANDING_ITEMS[0][0]
+
+
+def adjusters_sentence(adjusters):
+    """"Anna Ek, Kommunal, och Bo Ås, SSR, valdes som justerare." ("" without adjusters)."""
+    named = [f"{adjuster.name}, {adjuster.party.label}," for adjuster in adjusters]
+    if not named:
+        return ""
+    if len(named) == 1:
+        listed = named[0]
+    else:
+        listed = " ".join(named[:-1]) + " och " + named[-1]
+    return f"{listed} valdes som justerare."
+
+
+def _sync_adjusters_item(meeting, before):
+    """Print the adjusters in "Val av justerare" unless the secretary wrote something else there.
+
+    `before` is the sentence of the adjusters before the change: a body that is
+    empty or still that sentence follows the adjusters; an edited one is left alone.
+    """
+    item = meeting.items.filter(title__iexact=ADJUSTERS_ITEM).order_by("position").first()
+    if item is None or item.body.strip() not in ("", before):
+        return
+    sentence = adjusters_sentence(meeting.adjusters.select_related("party").order_by("position", "id"))
+    if item.body.strip() != sentence:
+        item.body = sentence
+        item.version += 1  # an editor form opened before this is stale now
+        item.save(update_fields=["body", "version"])
+
+
 def next_protocol_number(previous, date):
     """"11/2020" → "12/2020"; a new year starts again at 1."""
     match = re.fullmatch(r"\s*0*(\d+)\s*/\s*(\d{4})\s*", previous or "")
@@ -141,7 +172,11 @@ def meeting_create(*, meeting, user, copy_previous=False):
 
     if previous is not None and previous.items.exists():
         standing = {title for title, _body in STANDING_ITEMS}
-        for item in previous.items.all():
+        # Last meeting's decisions were one-offs; a deferred one comes back.
+        copied = previous.items.exclude(
+            Q(kind=AgendaItem.Kind.DECISION) & ~Q(decision__outcome=Decision.Outcome.DEFERRED)
+        )
+        for item in copied:
             body = dict(STANDING_ITEMS).get(item.title, "") if item.title in standing else ""
             AgendaItem.objects.create(
                 meeting=meeting, kind=item.kind, position=item.position,
@@ -192,6 +227,35 @@ def item_create(*, item):
         renumber_items(meeting)
         item.refresh_from_db()
     return item
+
+
+def items_create_from_block(*, meeting, kind, items):
+    """Append the items read from a pasted block (meetings.quick_entry.read_block) to section `kind`.
+
+    One change: the items, their union input and (on Beslut items) their decisions are
+    saved together, or nothing is.
+    """
+    with _changing(meeting) as locked:
+        last = locked.items.aggregate(last=Max("position"))["last"] or 0
+        created = []
+        for offset, block in enumerate(items, start=1):
+            item = AgendaItem.objects.create(
+                meeting=locked, kind=kind, position=last + offset,
+                title=block.title, presenter=block.presenter, body=block.body,
+            )
+            for position, (party, text) in enumerate(block.union_inputs, start=1):
+                UnionInput.objects.create(item=item, party=party, text=text, position=position)
+            if block.decision is not None and kind == AgendaItem.Kind.DECISION:
+                decision = Decision.objects.create(
+                    item=item, text=block.decision["text"], outcome=block.decision["outcome"],
+                    deferred_to=block.decision.get("deferred_to", ""),
+                )
+                for party, stand, text in block.decision["positions"]:
+                    Position.objects.create(decision=decision, party=party, stand=stand, text=text)
+                follow_ups.sync_decision_follow_ups(decision=decision)
+            created.append(item)
+        renumber_items(locked)
+    return created
 
 
 def item_update(*, item, expected_version, fields=None):
@@ -280,10 +344,12 @@ def union_input_delete(*, union_input):
         union_input.delete()
 
 
-def decision_save(*, decision, stands, expected_version=None):
+def decision_save(*, decision, stands, expected_version=None, union_inputs=()):
     """Save a decision and replace its positions.
 
     `stands` maps each Party to (stand, text); a party with no stand is left out.
+    `union_inputs` [(party or None for the unions jointly, text)] are added to the
+    item's union input in the same change (the decision card takes both).
     An existing decision is saved only from the version the form was opened
     with (`expected_version`), else EditConflict.
     A deferred outcome and a follow-up date are kept as follow-ups
@@ -300,6 +366,10 @@ def decision_save(*, decision, stands, expected_version=None):
         for party, (stand, text) in stands.items():
             if stand:
                 Position.objects.create(decision=decision, party=party, stand=stand, text=text)
+        if union_inputs:
+            last = decision.item.union_inputs.aggregate(last=Max("position"))["last"] or 0
+            for offset, (party, text) in enumerate(union_inputs, start=1):
+                UnionInput.objects.create(item=decision.item, party=party, text=text, position=last + offset)
         follow_ups.sync_decision_follow_ups(decision=decision)
     return decision
 
@@ -345,15 +415,19 @@ def adjuster_create(*, adjuster):
                     "The minutes are out for adjustment: an adjuster added now needs a user account to sign."
                 ))
             notifications.adjustment_requested(meeting=meeting, adjusters=[adjuster])
+        before = adjusters_sentence(meeting.adjusters.select_related("party").order_by("position", "id"))
         last = meeting.adjusters.aggregate(last=Max("position"))["last"] or 0
         adjuster.position = last + 1
         adjuster.save()
+        _sync_adjusters_item(meeting, before)
     return adjuster
 
 
 def adjuster_delete(*, adjuster):
-    with _changing(adjuster.meeting):
+    with _changing(adjuster.meeting) as meeting:
+        before = adjusters_sentence(meeting.adjusters.select_related("party").order_by("position", "id"))
         adjuster.delete()
+        _sync_adjusters_item(meeting, before)
 
 
 def attachment_create(*, attachment, user):

@@ -1,12 +1,15 @@
 """Forms of the drafting UI, laid out by crispy-forms (Bootstrap 5)."""
 
+import json
 import os
+import re
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings import filetypes
@@ -29,16 +32,28 @@ LONG_TEXT_MAX = 100_000
 
 
 def limit_text_fields(form):
-    """Give every text field without a length limit one, so an overlong post gets a message.
+    """Give every text field a stated length limit, refused with a message, never applied silently.
+
+    A text field without a limit gets LONG_TEXT_MAX. The browser's `maxlength`
+    would cut pasted text without a word, so the limit goes to `data-maxlength`
+    (static/js/drafting.js counts the characters against it), to the help text,
+    and to the validator, whose Swedish message refuses an overlong post.
 
     (NUL characters, which PostgreSQL cannot store, are refused by every CharField with
     Django's own "Null-tecken är inte tillåtna.")
     """
     for field in form.fields.values():
-        if isinstance(field, forms.CharField) and field.max_length is None:
+        if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.HiddenInput):
+            continue
+        if field.max_length is None:
             field.max_length = LONG_TEXT_MAX
             field.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
-            field.widget.attrs.setdefault("maxlength", str(LONG_TEXT_MAX))
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["data-maxlength"] = str(field.max_length)
+        if not getattr(field, "_limit_stated", False):
+            limit = _("At most %(limit)s characters.") % {"limit": formats.number_format(field.max_length, force_grouping=True)}
+            field.help_text = f"{field.help_text} {limit}".strip() if field.help_text else limit
+            field._limit_stated = True
 
 
 class NoFormTagMixin:
@@ -77,7 +92,18 @@ class VersionedForm(NoFormTagMixin, forms.ModelForm):
         return [name for name in self._meta.fields if not self.fields[name].disabled]
 
 
+def _confirmation(label):
+    """A checkbox that stays hidden until the form has a question for it (see `_ask`)."""
+    return forms.BooleanField(label=label, required=False, widget=forms.HiddenInput)
+
+
+EARLIEST_YEAR = 1950
+LATEST_YEARS_AHEAD = 2
+
+
 class MeetingForm(VersionedForm):
+    confirm_date = _confirmation(_("Yes, the date is right"))
+
     class Meta:
         model = Meeting
         fields = [
@@ -102,11 +128,29 @@ class MeetingForm(VersionedForm):
             # A meeting does not change group once created.
             self.fields["group"].disabled = True
 
+    def _ask(self, confirmation, field, message):
+        """Refuse until `confirmation` is ticked: the question goes on `field`, the checkbox is shown."""
+        if self.cleaned_data.get(confirmation):
+            return
+        self.fields[confirmation].widget = forms.CheckboxInput()
+        self.add_error(field, message)
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("The meeting must end after it starts."))
+        date = data.get("date")
+        if date is not None:
+            today = timezone.localdate()
+            if date.year < EARLIEST_YEAR:
+                self._ask("confirm_date", "date", _(
+                    "The date %(date)s is before %(year)s. Check it, or tick “Yes, the date is right”."
+                ) % {"date": formats.date_format(date, "j F Y"), "year": EARLIEST_YEAR})
+            elif date > today.replace(year=today.year + LATEST_YEARS_AHEAD, day=min(today.day, 28)):
+                self._ask("confirm_date", "date", _(
+                    "The date %(date)s is more than %(years)s years ahead. Check it, or tick “Yes, the date is right”."
+                ) % {"date": formats.date_format(date, "j F Y"), "years": LATEST_YEARS_AHEAD})
         number = data.get("protocol_number", "")
         group = data.get("group") or getattr(self.instance, "group", None)
         if number and group:
@@ -114,12 +158,26 @@ class MeetingForm(VersionedForm):
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
-                self.add_error(
-                    "protocol_number",
-                    _("The group already has minutes with protocol number %(number)s.")
-                    % {"number": number},
-                )
+                message = _("The group already has minutes with protocol number %(number)s.") % {"number": number}
+                if date is not None:
+                    message = "{} {}".format(message, _("The next free number is %(number)s.") % {
+                        "number": next_free_protocol_number(group, date.year),
+                    })
+                self.add_error("protocol_number", message)
         return data
+
+
+def next_free_protocol_number(group, year):
+    """The group's next protocol number for `year`, from the numbers it already has ("4/2026" → "5/2026")."""
+    numbers = Meeting.objects.filter(group=group, protocol_number__endswith=str(year)).values_list(
+        "protocol_number", flat=True
+    )
+    highest = 0
+    for number in numbers:
+        match = re.fullmatch(r"\s*0*(\d+)\s*/\s*(\d{4})\s*", number or "")
+        if match and int(match.group(2)) == year:
+            highest = max(highest, int(match.group(1)))
+    return f"{highest + 1}/{year}"
 
 
 class MeetingCreateForm(MeetingForm):
@@ -127,11 +185,39 @@ class MeetingCreateForm(MeetingForm):
         label=_("Start from the group's previous meeting"),
         required=False,
         initial=True,
-        help_text=_("Copies the agenda (titles, sections, presenters), chair, secretary and place."),
+        help_text=_(
+            "Copies the agenda (titles, sections, presenters; decision items only when they were deferred), "
+            "chair, secretary and place."
+        ),
     )
+    confirm_duplicate = _confirmation(_("Yes, create another draft for the same group and date"))
 
     class Meta(MeetingForm.Meta):
         fields = ["group", "date", "start_time", "end_time", "place", "protocol_number", "dnr", "chair", "secretary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The next number of every group for this year and the next, so the proposal follows the
+        # group and date chosen (static/js/drafting.js); a number typed by hand is left alone.
+        year = timezone.localdate().year
+        proposals = {
+            str(group.pk): {str(y): next_free_protocol_number(group, y) for y in (year, year + 1)}
+            for group in self.fields["group"].queryset
+        }
+        self.fields["protocol_number"].widget.attrs["data-proposals"] = json.dumps(proposals)
+
+    def clean(self):
+        data = super().clean()
+        group, date = data.get("group"), data.get("date")
+        if group is not None and date is not None:
+            existing = Meeting.objects.filter(group=group, date=date).order_by("id").first()
+            if existing is not None:
+                self.existing = existing
+                self._ask("confirm_duplicate", None, _(
+                    "The group already has minutes dated %(date)s (%(status)s). Open them from the start page, "
+                    "or tick “Yes, create another draft for the same group and date”."
+                ) % {"date": formats.date_format(date, "j F Y"), "status": existing.get_status_display()})
+        return data
 
 
 class AgendaItemForm(VersionedForm):
@@ -139,6 +225,26 @@ class AgendaItemForm(VersionedForm):
         model = AgendaItem
         fields = ["kind", "title", "presenter", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # A new item's form opens with the cursor in its title.
+            self.fields["title"].widget.attrs["autofocus"] = True
+
+
+class PasteItemsForm(NoFormTagMixin, forms.Form):
+    """Quick entry: pasted text in the minutes' usual shape, for one section."""
+
+    kind = forms.ChoiceField(label=_("Section"), choices=AgendaItem.Kind.choices)
+    text = forms.CharField(
+        label=_("Text of the items"),
+        widget=forms.Textarea(attrs={"rows": 14, "autofocus": True}),
+        help_text=_(
+            "One item after another: its title on a line of its own, a presenter after a comma "
+            "(“Ekonomisk uppföljning, Ekonomichef”), then its paragraphs. A blank line separates paragraphs."
+        ),
+    )
 
 
 class UnionInputForm(VersionedForm):
@@ -154,13 +260,22 @@ class UnionInputForm(VersionedForm):
 
 
 class DecisionForm(VersionedForm):
-    """The decision and, per party, its position: one pair of fields per party."""
+    """The decision in one step: its text, every party's position as a radio group, the
+    unions' input per party, and the outcome, which follows from the positions.
+
+    The outcome may be left to the positions (the default): all agree gives
+    "Parterna är eniga", any disagreement "Oenighet noterad". A chosen outcome that
+    contradicts the positions is refused.
+    """
+
+    # The outcome's empty choice: derived from the positions.
+    DERIVED = ""
 
     class Meta:
         model = Decision
         fields = ["text", "outcome", "deferred_to", "mbl", "effective_date", "follow_up_date"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 5}),
+            "text": forms.Textarea(attrs={"rows": 4, "autofocus": True}),
             "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "follow_up_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
@@ -171,25 +286,95 @@ class DecisionForm(VersionedForm):
         existing = {}
         if self.instance.pk:
             existing = {p.party_id: p for p in self.instance.positions.all()}
+        outcome = self.fields["outcome"]
+        outcome.required = False
+        outcome.choices = [(self.DERIVED, _("From the positions"))] + [
+            choice for choice in Decision.Outcome.choices if choice[0] != Decision.Outcome.UNKNOWN
+        ]
+        outcome.help_text = _(
+            "Left to the positions: all agree gives “All parties agree”, any disagreement "
+            "“Disagreement noted”."
+        )
+        if not self.instance.pk or self.instance.outcome == Decision.Outcome.UNKNOWN:
+            outcome.initial = self.DERIVED
+        self.initial.setdefault("outcome", outcome.initial)
+        if self.initial.get("outcome") == Decision.Outcome.UNKNOWN:
+            self.initial["outcome"] = self.DERIVED
+        self.rows = []
         for party in self.parties:
             current = existing.get(party.pk)
-            self.fields[f"stand_{party.pk}"] = forms.ChoiceField(
+            stand = f"stand_{party.pk}"
+            self.fields[stand] = forms.ChoiceField(
                 label=_("Position of %(party)s") % {"party": party.name},
                 choices=[("", _("Not stated"))] + list(Position.Stand.choices),
                 required=False,
                 initial=current.stand if current else "",
+                widget=forms.RadioSelect(attrs={"class": "form-check-input", "data-stand": "1"}),
             )
-            self.fields[f"text_{party.pk}"] = forms.CharField(
+            comment = f"text_{party.pk}"
+            self.fields[comment] = forms.CharField(
                 label=_("Comment or demand from %(party)s") % {"party": party.label},
                 required=False,
                 max_length=2000,
                 initial=current.text if current else "",
-                widget=forms.TextInput,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
+            row = {"party": party, "stand": self[stand], "comment": self[comment], "input": None}
+            if party.kind == Party.Kind.UNION:
+                union_input = f"input_{party.pk}"
+                self.fields[union_input] = forms.CharField(
+                    label=_("Union input from %(party)s") % {"party": party.label},
+                    required=False,
+                    max_length=LONG_TEXT_MAX,
+                    widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+                    help_text=_("Added to the item's union input when saved."),
+                )
+                row["input"] = self[union_input]
+            self.rows.append(row)
+        self.fields["input_joint"] = forms.CharField(
+            label=_("Union input from the unions jointly"),
+            required=False,
+            max_length=LONG_TEXT_MAX,
+            widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        )
+        limit_text_fields(self)
+
+    @staticmethod
+    def derive_outcome(stands):
+        """The outcome the stated positions give, or None when they decide nothing."""
+        stated = [stand for stand in stands if stand]
+        if not stated:
+            return None
+        if Position.Stand.DISAGREE in stated:
+            return Decision.Outcome.DISAGREED
+        if all(stand == Position.Stand.AGREE for stand in stated):
+            return Decision.Outcome.AGREED
+        if all(stand in (Position.Stand.AGREE, Position.Stand.NO_OBJECTION) for stand in stated):
+            return Decision.Outcome.NO_OBJECTION
+        return None
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == Decision.Outcome.DEFERRED and not data.get("deferred_to"):
+        stands = [data.get(f"stand_{party.pk}", "") for party in self.parties]
+        by_party = {party: data.get(f"stand_{party.pk}", "") for party in self.parties}
+        disagreeing = [party.label for party, stand in by_party.items() if stand == Position.Stand.DISAGREE]
+        stated = [stand for stand in stands if stand]
+        outcome = data.get("outcome") or self.DERIVED
+        if outcome == self.DERIVED:
+            outcome = self.derive_outcome(stands) or Decision.Outcome.UNKNOWN
+        elif outcome in (Decision.Outcome.AGREED, Decision.Outcome.NO_OBJECTION) and disagreeing:
+            self.add_error("outcome", _(
+                "The outcome “%(outcome)s” contradicts the positions: %(parties)s disagree. "
+                "Change the outcome or the positions."
+            ) % {"outcome": Decision.Outcome(outcome).label, "parties": ", ".join(disagreeing)})
+        elif outcome == Decision.Outcome.DISAGREED and stated and all(s == Position.Stand.AGREE for s in stated):
+            self.add_error("outcome", _(
+                "The outcome “Disagreement noted” contradicts the positions: every party stated agrees. "
+                "Change the outcome or the positions."
+            ))
+        data["outcome"] = outcome
+        self.instance.outcome = outcome
+        if outcome == Decision.Outcome.DEFERRED and not data.get("deferred_to"):
             self.add_error(
                 "deferred_to", _("Say where the question was deferred to, e.g. an MBL §11 negotiation.")
             )
@@ -203,6 +388,15 @@ class DecisionForm(VersionedForm):
             party: (self.cleaned_data.get(f"stand_{party.pk}", ""), self.cleaned_data.get(f"text_{party.pk}", ""))
             for party in self.parties
         }
+
+    def union_inputs(self):
+        """The union input typed in the decision card: [(party or None for jointly, text)]."""
+        inputs = [
+            (party, self.cleaned_data.get(f"input_{party.pk}", "").strip())
+            for party in self.parties if party.kind == Party.Kind.UNION
+        ]
+        inputs.append((None, self.cleaned_data.get("input_joint", "").strip()))
+        return [(party, text) for party, text in inputs if text]
 
 
 class AdjusterForm(NoFormTagMixin, forms.ModelForm):

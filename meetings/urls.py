@@ -55,6 +55,7 @@ urlpatterns = [
     path("meetings/<int:pk>/mail/resend/", mail.meeting_mail_resend, name="meeting_mail_resend"),
     path("meetings/<int:pk>/final-pdf/status/", mail.meeting_final_pdf_status, name="meeting_final_pdf_status"),
     path("meetings/<int:pk>/items/new/", items.item_create, name="item_create"),
+    path("meetings/<int:pk>/items/paste/", items.items_paste, name="items_paste"),
     path("meetings/<int:pk>/adjusters/new/", adjusters.adjuster_create, name="adjuster_create"),
     path("meetings/<int:pk>/attachments/new/", attachments.attachment_create, name="attachment_create"),
     path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),

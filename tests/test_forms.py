@@ -36,7 +36,9 @@ def test_group_cannot_change_after_creation(secretary, meeting):
 def test_protocol_number_clash_is_a_form_error(secretary, group, meeting):
     form = MeetingCreateForm(data={"group": group.pk, "date": "2020-12-14", "protocol_number": "11/2020"}, user=secretary)
     assert not form.is_valid()
-    assert "Gruppen har redan minnesanteckningar med protokollnummer 11/2020." in form.errors["protocol_number"]
+    assert form.errors["protocol_number"] == [
+        "Gruppen har redan minnesanteckningar med protokollnummer 11/2020. Nästa lediga nummer är 12/2020."
+    ]
 
 
 def test_item_form_requires_title_and_known_section():

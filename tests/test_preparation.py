@@ -387,14 +387,14 @@ def parse(data):
 def test_meeting_ics_with_times_is_in_stockholm_time(agenda_meeting, settings):
     settings.SITE_URL = "https://samverkan.example.se"
     calendar, event = parse(ics.meeting_ics(agenda_meeting))
-    assert str(event["summary"]) == "Minnesanteckningar från samverkansgrupp FSG/VSG – Socialförvaltningen den 23 mars 2026"
+    assert str(event["summary"]) == "Samverkansgrupp FSG/VSG – Socialförvaltningen"
     start, end = event.decoded("dtstart"), event.decoded("dtend")
     assert start == datetime.datetime(2026, 3, 23, 13, 0, tzinfo=start.tzinfo)
     assert str(start.tzinfo) == "Europe/Stockholm" and start.utcoffset() == datetime.timedelta(hours=1)
     assert end.hour == 15 and end.minute == 30
     assert str(event["location"]) == "Stadshuset, sal 3"
     assert str(event["uid"]) == f"meeting-{agenda_meeting.pk}@samverkan.example.se"
-    assert str(event["url"]) == f"https://samverkan.example.se/meetings/{agenda_meeting.pk}/"
+    assert str(event["url"]) == f"https://samverkan.example.se/meetings/{agenda_meeting.pk}/agenda/"
     assert calendar.walk("VTIMEZONE")[0]["tzid"] == "Europe/Stockholm"
 
 
@@ -414,3 +414,10 @@ def test_deadline_ics_is_an_all_day_event(meeting):
     assert event.decoded("dtend") == datetime.date(2020, 12, 1)
     assert str(event["summary"]).startswith("Justera minnesanteckningarna: Minnesanteckningar från")
     assert f"/meetings/{meeting.pk}/review/" in str(event["description"])
+
+
+def test_meeting_ics_without_end_time_lasts_the_default_duration(agenda_meeting):
+    Meeting.objects.filter(pk=agenda_meeting.pk).update(end_time=None)
+    agenda_meeting.refresh_from_db()
+    _calendar, event = parse(ics.meeting_ics(agenda_meeting))
+    assert event.decoded("dtend") - event.decoded("dtstart") == ics.DEFAULT_DURATION == datetime.timedelta(hours=2)

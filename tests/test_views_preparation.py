@@ -452,3 +452,21 @@ def test_deadline_ics_for_the_adjuster(client, adjuster, other_adjuster, secreta
     assert as_user(client, secretary).get(url("meeting_deadline_ics", meeting.pk)).status_code == 200
     client.logout()
     assert as_user(client, other_adjuster).get(url("meeting_deadline_ics", meeting.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("role,status", [
+    ("secretary", 200), ("adjuster", 200), ("manager", 200), ("other_secretary", 404)])
+def test_members_who_received_the_agenda_open_its_page_and_ics(client, people, agenda, role, status, mailoutbox):
+    as_user(client, people["secretary"]).post(url("meeting_agenda_send", agenda.pk))
+    assert len(mailoutbox) >= 2
+    client.logout()
+    as_user(client, people[role])
+    assert client.get(url("meeting_agenda", agenda.pk)).status_code == status
+    response = client.get(url("meeting_ics", agenda.pk))
+    assert response.status_code == status
+    if status == 200:
+        event = icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]
+        assert str(event["summary"]) == "Samverkansgrupp FSG/VSG – Socialförvaltningen"
+        # The draft itself stays closed to those who only received its agenda.
+        if role in ("adjuster", "manager"):
+            assert client.get(url("meeting_detail", agenda.pk)).status_code == 404

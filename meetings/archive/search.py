@@ -7,8 +7,16 @@ row (`manage.py reindex_search`). On PostgreSQL the stored tsvector is
 recomputed in the same transaction (configuration `swedish`; the title weighs
 more than the text) and searched through its GIN index, ranked with
 SearchRank; snippets come from SearchHeadline, for the rows shown only. On
-SQLite, a plain fallback finds every word as a case-insensitive substring
-(å, ä and ö included).
+SQLite an FTS5 table (`meetings_itemsearch_fts`, created by migration 0017 on
+SQLite only, rowid = the item's id) holds the same texts as Swedish Snowball
+stems (snowballstemmer), written by the same index writer; the query's words
+are stemmed the same way, so "Provanställningarna" finds "provanställning" on
+both databases.
+
+The query language is the same on both (`search_expression`): every word must
+occur (in any inflection), `"exakt fras"`, `-utan`, `a or b`, and `provanst*`
+for every word beginning so; the last word is also matched as a prefix while
+it is being typed.
 
 The operational areas (BUF, Vuxen, GR/GM, UU) are listed once, in AREAS; an
 item's areas are the ones its sub-headings ("## BUF"), title or texts name.
@@ -17,6 +25,7 @@ item's areas are the ones its sub-headings ("## BUF"), title or texts name.
 import re
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -24,8 +33,8 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, Func, Prefetch, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Prefetch, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +109,51 @@ def _items_with_contents():
     )
 
 
+FTS_TABLE = "meetings_itemsearch_fts"
+_stemmer = snowballstemmer.stemmer("swedish")
+WORD = re.compile(r"\w+")
+
+
+def stem(word):
+    """The Swedish Snowball stem of one word, case-folded ("Provanställningarna" → "provanställning")."""
+    return _stemmer.stemWord(word.casefold())
+
+
+def stemmed_text(text):
+    """Every word of `text` as its stem, space-separated: what the FTS5 table holds (SQLite)."""
+    return " ".join(stem(word) for word in WORD.findall(text or ""))
+
+
+def _uses_fts():
+    return connection.vendor == "sqlite"
+
+
+def _write_fts(rows):
+    """Replace the FTS5 rows of these ItemSearch rows (SQLite)."""
+    if not _uses_fts() or not rows:
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            chunk = rows[start:start + 500]
+            ids = [row.item_id for row in chunk]
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join('%s' for _ in ids)})", ids
+            )
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, document) VALUES (%s, %s, %s)",
+                [(row.item_id, stemmed_text(row.title), stemmed_text(row.document)) for row in chunk],
+            )
+
+
+def _drop_stale_fts():
+    """Remove FTS5 rows whose item is gone (deleted items, deleted drafts)."""
+    if _uses_fts():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT item_id FROM meetings_itemsearch)"
+            )
+
+
 def _write(items):
     # The index holds the public text only: secret parts are the marker (meetings.secrecy).
     items = secrecy.redact_items(items, SecrecyMark.objects.filter(meeting_id__in={i.meeting_id for i in items}))
@@ -112,6 +166,7 @@ def _write(items):
         rows, batch_size=1000, update_conflicts=True, unique_fields=["item"],
         update_fields=["title", "document", "areas"],
     )
+    _write_fts(rows)
 
 
 def _update_vectors(rows):
@@ -126,6 +181,7 @@ def index_meeting(meeting):
     """(Re)write the search rows of every item of `meeting`."""
     items = list(_items_with_contents().filter(meeting_id=meeting.pk))
     ItemSearch.objects.filter(item__meeting_id=meeting.pk).exclude(item__in=items).delete()
+    _drop_stale_fts()
     _write(items)
     _update_vectors(ItemSearch.objects.filter(item__meeting_id=meeting.pk))
 
@@ -136,6 +192,7 @@ def rebuild_index(*, meeting_ids=None, batch_size=2000):
     if meeting_ids is not None:
         items = items.filter(meeting_id__in=meeting_ids)
     ids = list(items.order_by("pk").values_list("pk", flat=True))
+    _drop_stale_fts()
     for start in range(0, len(ids), batch_size):
         chunk = ids[start:start + batch_size]
         _write(_items_with_contents().filter(pk__in=chunk))
@@ -146,20 +203,99 @@ def rebuild_index(*, meeting_ids=None, batch_size=2000):
 # --- Searching ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Term:
+    """One part of a query: a word, a phrase (several words) or a prefix; maybe excluded."""
+
+    words: tuple
+    prefix: bool = False
+    negated: bool = False
+
+
+def parse_query(text):
+    """The query as [[Term, …], …]: the outer list is AND, each inner list OR.
+
+    Web-search syntax on both databases: words (all must occur), `"a phrase"`,
+    `-word` (excluded), `a or b`, `word*` (every word beginning so). The last
+    word, when not quoted, excluded or already a prefix, is also a prefix: the
+    search finds what is being typed.
+    """
+    clauses, join_next = [], False
+    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', (text or "")[:MAX_QUERY_LENGTH]):
+        if match.group(3) is not None:
+            token = match.group(3)
+            if token.casefold() == "or":
+                join_next = bool(clauses)
+                continue
+            negated = token.startswith("-")
+            token = token.lstrip("-")
+            prefix = token.endswith("*")
+            words = tuple(word.casefold() for word in WORD.findall(token))
+            term = Term(words[-1:] if prefix else words, prefix=prefix, negated=negated) if words else None
+            if term is not None and len(words) > 1 and not prefix:
+                term = Term(words, negated=negated)  # "covid-19" → the phrase "covid 19"
+        else:
+            words = tuple(word.casefold() for word in WORD.findall(match.group(2)))
+            term = Term(words, negated=bool(match.group(1))) if words else None
+        if term is None:
+            continue
+        if join_next and not term.negated and not clauses[-1][0].negated:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_next = False
+    # The automatic prefix on the last word typed.
+    if clauses:
+        last = clauses[-1][-1]
+        typed = (text or "")[:MAX_QUERY_LENGTH].rstrip()
+        if not last.negated and not last.prefix and len(last.words) == 1 and re.search(r"\w$", typed):
+            clauses[-1][-1] = Term(last.words, prefix=True)
+    return clauses
+
+
+def _fts_term(term):
+    if term.prefix:
+        (word,) = term.words
+        # The typed start, and its stem (a stem may be shorter than what was typed).
+        options = {f'"{word}"*', f'"{stem(word)}"*'}
+        return "(" + " OR ".join(sorted(options)) + ")"
+    return '"' + " ".join(stem(word) for word in term.words) + '"'
+
+
+def fts_expression(clauses):
+    """The FTS5 MATCH expression of a parsed query (SQLite), or None when nothing is sought."""
+    positive = [c for c in clauses if not c[0].negated]
+    negative = [c[0] for c in clauses if c[0].negated]
+    if not positive:
+        return None
+    expression = " AND ".join("(" + " OR ".join(_fts_term(t) for t in clause) + ")" for clause in positive)
+    if negative:
+        expression = f"({expression}) NOT (" + " OR ".join(_fts_term(t) for t in negative) + ")"
+    return expression
+
+
+def _ts_term(term):
+    if term.prefix:
+        return f"{term.words[0]}:*"
+    return "(" + " <-> ".join(term.words) + ")"
+
+
+def tsquery_expression(clauses):
+    """The to_tsquery() text of a parsed query (PostgreSQL), or None when nothing is sought.
+
+    Every word is \\w+ only, so nothing typed can become an operator.
+    """
+    positive = [c for c in clauses if not c[0].negated]
+    if not positive:
+        return None
+    parts = ["(" + " | ".join(_ts_term(t) for t in clause) + ")" for clause in positive]
+    parts += [f"!{_ts_term(c[0])}" for c in clauses if c[0].negated]
+    return " & ".join(parts)
+
+
 def search_words(text):
-    """The words of a query for the SQLite fallback: quotes and operators dropped, folded."""
-    words = re.findall(r"[^\s\"]+", text or "")
-    return [w.casefold() for w in words if w.strip("-").lower() != "or" and w.strip("-")]
-
-
-def _casefold_sqlite():
-    # SQLite's LIKE and lower() fold ASCII only; Python's casefold also folds Å Ä Ö.
-    connection.ensure_connection()
-    connection.connection.create_function("samverkan_casefold", 1, _fold, deterministic=True)
-
-
-def _fold(value):
-    return value.casefold() if value is not None else None
+    """The words a snippet highlights: those sought (not excluded), folded."""
+    return [word for clause in parse_query(text) for term in clause if not term.negated for word in term.words]
 
 
 class Search:
@@ -172,7 +308,12 @@ class Search:
     def __init__(self, text):
         self.text = (text or "").strip()[:MAX_QUERY_LENGTH]
         self.postgres = connection.vendor == "postgresql"
-        self.query = SearchQuery(self.text, config=SEARCH_CONFIG, search_type="websearch") if self.postgres else None
+        self.clauses = parse_query(self.text)
+        self.query = None
+        if self.postgres:
+            expression = tsquery_expression(self.clauses)
+            if expression:
+                self.query = SearchQuery(expression, config=SEARCH_CONFIG, search_type="raw")
 
     def __bool__(self):
         return bool(self.text)
@@ -181,28 +322,19 @@ class Search:
         if not self:
             return queryset
         if self.postgres:
+            if self.query is None:
+                return queryset.none()
             return queryset.filter(**{f"{prefix}search__vector": self.query})
-        _casefold_sqlite()
-        words = search_words(self.text)
-        if not words:
+        expression = fts_expression(self.clauses)
+        if expression is None:
             return queryset.none()
-        queryset = queryset.annotate(
-            _search_text=Func(
-                Concat(F(f"{prefix}search__title"), Value("\n"), F(f"{prefix}search__document"),
-                       output_field=TextField()),
-                function="samverkan_casefold", output_field=TextField(),
-            )
-        )
-        for word in words:
-            if word.startswith("-"):  # websearch syntax: "-word" excludes
-                queryset = queryset.exclude(_search_text__contains=word.lstrip("-"))
-            else:
-                queryset = queryset.filter(_search_text__contains=word)
-        return queryset
+        matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+        # Through the search row: an item without one (not yet indexed) is not found, as on PostgreSQL.
+        return queryset.filter(**{f"{prefix}search__pk__in": matches})
 
     def by_relevance(self, queryset, prefix="", then=()):
         """Best matches first on PostgreSQL (SearchRank); newest first on SQLite."""
-        if self and self.postgres:
+        if self and self.postgres and self.query is not None:
             return queryset.annotate(
                 rank=SearchRank(F(f"{prefix}search__vector"), self.query)
             ).order_by("-rank", *then)
@@ -213,6 +345,8 @@ class Search:
         if not self or not item_ids:
             return {}
         if self.postgres:
+            if self.query is None:
+                return {}
             rows = ItemSearch.objects.filter(pk__in=item_ids).order_by().annotate(
                 snippet=SearchHeadline(
                     "document", self.query, config=SEARCH_CONFIG, start_sel=START_SEL, stop_sel=STOP_SEL,
@@ -221,25 +355,41 @@ class Search:
             ).values_list("pk", "snippet", "document")
             return {pk: highlight_markup(snippet) for pk, snippet, document in rows if document}
         rows = ItemSearch.objects.filter(pk__in=item_ids).order_by().values_list("pk", "document")
-        words = search_words(self.text)
-        return {pk: highlight_markup(plain_snippet(document, words)) for pk, document in rows if document}
+        sought = [t for clause in self.clauses for t in clause if not t.negated]
+        return {pk: highlight_markup(plain_snippet(document, sought)) for pk, document in rows if document}
 
 
-def plain_snippet(document, words, *, before=80, after=180):
-    """A window of `document` around the first hit, hits wrapped in the markers (SQLite)."""
-    words = [w for w in words if not w.startswith("-")]
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
-    match = pattern.search(document) if pattern else None
-    start = max(0, match.start() - before) if match else 0
-    end = min(len(document), (match.end() if match else 0) + after)
+def _is_hit(word, terms):
+    folded = word.casefold()
+    stemmed = stem(folded)
+    for term in terms:
+        for sought in term.words:
+            if term.prefix and (folded.startswith(sought) or stemmed.startswith(stem(sought))):
+                return True
+            if stemmed == stem(sought):
+                return True
+    return False
+
+
+def plain_snippet(document, terms, *, before=80, after=180):
+    """A window of `document` around the first hit, every word found (any inflection) wrapped in the markers (SQLite)."""
+    hits = [m for m in WORD.finditer(document) if _is_hit(m.group(0), terms)] if terms else []
+    first = hits[0] if hits else None
+    start = max(0, first.start() - before) if first else 0
+    end = min(len(document), (first.end() if first else 0) + after)
     if start > 0:
-        start = document.find(" ", start, match.start() if match else end) + 1 or start
+        start = document.find(" ", start, first.start() if first else end) + 1 or start
     if end < len(document):
-        cut = document.rfind(" ", match.end() if match else start, end)
+        cut = document.rfind(" ", first.end() if first else start, end)
         end = cut if cut > 0 else end
-    window = " ".join(document[start:end].split())
-    if pattern:
-        window = pattern.sub(lambda m: f"{START_SEL}{m.group(0)}{STOP_SEL}", window)
+    pieces, position = [], start
+    for hit in hits:
+        if hit.start() < start or hit.end() > end:
+            continue
+        pieces += [document[position:hit.start()], START_SEL, hit.group(0), STOP_SEL]
+        position = hit.end()
+    pieces.append(document[position:end])
+    window = " ".join("".join(pieces).split())
     return ("… " if start > 0 else "") + window + (" …" if end < len(document) else "")
 
 

@@ -76,7 +76,7 @@ def drop_guards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0015_signature_mac_and_guards'),
+        ('meetings', '0017_drafting'),
     ]
 
     operations = [

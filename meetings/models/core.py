@@ -209,7 +209,7 @@ class Meeting(models.Model):
     # Imported minutes keep their source: the file's checksum (no duplicates),
     # the text as extracted, and what the importer could not place.
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
-    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    source_sha256 = models.CharField(_("SHA-256 of the source file"), max_length=64, blank=True, editable=False)
     source_text = models.TextField(_("source text"), blank=True)
     unclassified_text = models.TextField(
         _("unclassified text"), blank=True,
@@ -229,7 +229,7 @@ class Meeting(models.Model):
     # The public version (offentlig version): secret parts replaced by a marker (meetings.secrecy).
     public_pdf = models.FileField(_("public PDF"), upload_to="minutes/public/", blank=True)
     public_pdf_sha256 = models.CharField(_("SHA-256 of the public PDF"), max_length=64, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # A correction (rättelse) of adjusted minutes is a new Meeting row: the earlier
     # version, its signatures and its final PDF stay as they were (meetings.corrections).
     supersedes = models.OneToOneField(
@@ -242,8 +242,8 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -410,7 +410,7 @@ class AgendaItem(models.Model):
             "and with “## ” for a sub-heading such as GM, Vuxen or BUF."
         ),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -488,7 +488,7 @@ class UnionInput(models.Model):
     # Where the input stands in the item's text: after this many blocks of the body (imported
     # minutes keep the place of "SSR efterfrågar …"); None: after the whole body.
     after_block = models.PositiveIntegerField(_("after block"), null=True, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -539,7 +539,7 @@ class Decision(models.Model):
         INFORMATION = "information", _("MBL §19 information")
 
     mbl = models.CharField(_("MBL"), max_length=20, choices=Mbl.choices, blank=True, default="")
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -634,7 +634,7 @@ class Adjuster(models.Model):
     # False for the slots that existed before migration 0014: they keep their names and may
     # repeat a party (signed minutes stay as signed); new slots are the account's.
     from_account = models.BooleanField(_("name and party from the account"), default=True, editable=False)
-    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    last_reminded_on = models.DateField(_("last reminded on"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["last_reminded_on"])
 
     class Meta:
@@ -715,14 +715,14 @@ class Attachment(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=attachment_upload_to)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -24,7 +24,7 @@ class ItemSearch(models.Model):
         _("operational areas"), max_length=300, blank=True,
         help_text=_("The operational areas the item mentions, space-separated, e.g. “BUF Vuxen”."),
     )
-    vector = SearchVectorField(null=True, editable=False)
+    vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     class Meta:
         ordering = ["item"]

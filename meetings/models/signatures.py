@@ -162,7 +162,7 @@ class ReviewComment(models.Model):
     )
     text = models.TextField(_("comment"))
     is_change_request = models.BooleanField(_("asks for a change"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

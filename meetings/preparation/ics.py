@@ -13,6 +13,8 @@ from icalendar import Calendar, Event
 from meetings.exceptions import PreparationError
 
 TZ = "Europe/Stockholm"
+# A meeting with a start time but no end time is put in the calendar for this long.
+DEFAULT_DURATION = datetime.timedelta(hours=2)
 
 
 def _calendar():
@@ -35,17 +37,23 @@ def meeting_ics(meeting):
     event.add("uid", f"meeting-{meeting.pk}@{_host()}")
     event.add("dtstamp", timezone.now())
     with translation.override(settings.LANGUAGE_CODE):
-        event.add("summary", str(meeting.heading))
+        event.add("summary", _("Cooperation group %(group)s – %(administration)s") % {
+            "group": meeting.group.name, "administration": meeting.group.administration,
+        })
+        event.add("description", str(meeting.agenda_heading))
     if meeting.start_time:
-        event.add("dtstart", datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz))
+        start = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
+        event.add("dtstart", start)
         if meeting.end_time:
             event.add("dtend", datetime.datetime.combine(meeting.date, meeting.end_time, tzinfo=tz))
+        else:
+            event.add("dtend", start + DEFAULT_DURATION)
     else:
         event.add("dtstart", meeting.date)
         event.add("dtend", meeting.date + datetime.timedelta(days=1))
     if meeting.place:
         event.add("location", meeting.place)
-    event.add("url", settings.SITE_URL + reverse("meetings:meeting_detail", args=[meeting.pk]))
+    event.add("url", settings.SITE_URL + reverse("meetings:meeting_agenda", args=[meeting.pk]))
     cal = _calendar()
     cal.add_component(event)
     if meeting.start_time:

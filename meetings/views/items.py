@@ -6,17 +6,20 @@ Several forms can be open on the editor at once: each gets field ids of its
 own (`auto_id`), so every label points at its own field.
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from meetings import access, drafting
+from meetings import access, drafting, quick_entry
 from meetings.exceptions import EditConflict
-from meetings.forms import AgendaItemForm, DecisionForm, UnionInputForm
+from meetings.forms import AgendaItemForm, DecisionForm, PasteItemsForm, UnionInputForm
 from meetings.models import AgendaItem, Decision, Meeting, UnionInput
 from meetings.views.adjustment import with_signature_panel
 from meetings.views.common import (
@@ -59,6 +62,35 @@ def item_create(request, pk):
         return redirect_to_item(item)
     context = {"form": form, "meeting": meeting, "kind": kind}
     return render_partial(request, "meetings/item_form_page.html", "meetings/_item_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def items_paste(request, pk):
+    """Quick entry: paste a block of text into a section, see the items it makes, then save them."""
+    meeting = access.get_meeting_for_user(request, pk, for_edit=True)
+    kind = request.GET.get("kind", AgendaItem.Kind.INFORMATION)
+    form = PasteItemsForm(request.POST or None, initial={"kind": kind if kind in AgendaItem.Kind.values else None})
+    preview, error = None, None
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        try:
+            preview = quick_entry.read_block(form.cleaned_data["text"], kind)
+        except quick_entry.QuickEntryError as exc:
+            error = str(exc)
+        else:
+            digest = hashlib.sha256(form.cleaned_data["text"].encode()).hexdigest()
+            # Only what was previewed is saved: text changed after the preview is previewed again.
+            if "save" in request.POST and request.POST.get("previewed") == digest:
+                created = drafting.items_create_from_block(meeting=meeting, kind=kind, items=preview)
+                messages.success(request, ngettext(
+                    "%(count)d item has been added.", "%(count)d items have been added.", len(created)
+                ) % {"count": len(created)})
+                return redirect_to_item(created[0])
+    return render(request, "meetings/items_paste.html", {
+        "meeting": meeting, "form": form, "preview": preview, "error": error,
+        "previewed": hashlib.sha256(form.cleaned_data["text"].encode()).hexdigest() if preview else "",
+        "section": dict(AgendaItem.Kind.choices).get(form["kind"].value() or kind, ""),
+    }, status=400 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,7 +204,7 @@ def decision_edit(request, pk):
         try:
             conflict = save_or_conflict(form, lambda: drafting.decision_save(
                 decision=form.save(commit=False), stands=form.stands(),
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.cleaned_data["version"], union_inputs=form.union_inputs(),
             ))
         except EditConflict:
             messages.error(request, _("The decision was deleted by someone else while you were editing it."))

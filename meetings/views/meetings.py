@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from meetings import access, drafting, secrecy
 from meetings.exceptions import WorkflowError
-from meetings.forms import MeetingCreateForm, MeetingForm
+from meetings.forms import MeetingCreateForm, MeetingForm, next_free_protocol_number
 from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Position, Signature
 from meetings.views.adjustment import review_page
 from meetings.views.common import save_or_conflict
@@ -70,11 +70,7 @@ def meeting_create(request):
         group = form.fields["group"].queryset.first()
         if group is not None:
             form.initial["group"] = group.pk
-            previous = drafting.previous_meeting(group)
-            if previous is not None:
-                form.initial["protocol_number"] = drafting.next_protocol_number(
-                    previous.protocol_number, timezone.localdate()
-                )
+            form.initial["protocol_number"] = next_free_protocol_number(group, timezone.localdate().year)
     return render(request, "meetings/meeting_create.html", {"form": form})
 
 

@@ -242,7 +242,7 @@ def follow_up_pull(request, pk):
 
 @require_GET
 def meeting_agenda(request, pk):
-    meeting = access.get_meeting_for_user(request, pk)
+    meeting = access.get_agenda_meeting_for_user(request, pk)
     return render(request, "preparation/agenda.html", {
         "meeting": meeting,
         "heading": meeting.agenda_heading,
@@ -256,7 +256,7 @@ def meeting_agenda(request, pk):
 def meeting_agenda_pdf(request, pk):
     from meetings.pdf import agenda_pdf_filename, render_agenda_pdf
 
-    meeting = access.get_meeting_for_user(request, pk)
+    meeting = access.get_agenda_meeting_for_user(request, pk)
     response = HttpResponse(render_agenda_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, agenda_pdf_filename(meeting))
     response["Cache-Control"] = "private, no-store"
@@ -299,7 +299,7 @@ def _ics_response(data, filename):
 
 @require_GET
 def meeting_ics(request, pk):
-    meeting = access.get_meeting_for_user(request, pk)
+    meeting = access.get_agenda_meeting_for_user(request, pk)
     return _ics_response(ics.meeting_ics(meeting), ics.ics_filename(meeting, "mote"))
 
 

@@ -109,9 +109,10 @@ def set_decision(page, title, text, outcome_label, positions=()):
     form = card.locator("form", has=page.locator("[name=outcome]"))
     expect(form).to_be_visible()
     form.locator("[name=text]").fill(text)
-    form.locator("[name=outcome]").select_option(label=outcome_label)
+    if outcome_label:
+        form.locator("[name=outcome]").select_option(label=outcome_label)
     for party, stand, comment in positions:
-        form.get_by_label(f"Ställningstagande från {party}").select_option(label=stand)
+        form.get_by_role("group", name=f"Ställningstagande från {party}").get_by_label(stand, exact=True).check()
         if comment:
             form.get_by_label(f"Kommentar eller yrkande från {party}").fill(comment)
     form.get_by_role("button", name="Spara beslut").click()
