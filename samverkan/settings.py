@@ -350,6 +350,10 @@ REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 1, minimum=0)
 # MBL: calendar days after the adjustment in which a union may request central negotiation
 # (§14) on a §11 decision it disagreed with; a group may set its own (local agreements differ).
 MBL_CENTRAL_REQUEST_DAYS = env_int("MBL_CENTRAL_REQUEST_DAYS", 7, minimum=1)
+
+# Import of scanned PDFs (meetings.importer.ocr): at most this many pages, this many seconds in all.
+IMPORT_OCR_MAX_PAGES = env_int("IMPORT_OCR_MAX_PAGES", 30, minimum=1)
+IMPORT_OCR_TIMEOUT = env_int("IMPORT_OCR_TIMEOUT", 300, minimum=10)
 # The address people reach the app at, for links in emails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):

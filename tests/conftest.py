@@ -1,6 +1,10 @@
 """Personas shared by the tests: who does what in a cooperation group."""
 
+import logging
+
 import pytest
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from meetings.models import User
 from tests import factories
@@ -11,6 +15,51 @@ from tests.sealed import sealed_minutes  # noqa: F401  (a fixture: minutes adjus
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; the tests need a password, not its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _only_test_blocks(connection):
+    return all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def _run_hooks(hooks):
+    for _sids, func, robust in hooks:
+        if robust:
+            try:
+                func()
+            except Exception:  # noqa: BLE001 - as Django's robust hooks: logged, never raised
+                logging.getLogger("django.db.backends.base").exception("A robust on_commit hook failed.")
+        else:
+            func()
+
+
+@pytest.fixture(autouse=True)
+def commit_hooks_as_at_a_real_commit(request, monkeypatch):
+    """A test's transaction never commits, so the app's `transaction.on_commit` hooks (mail, the
+    final PDF) would never run. Here they run when the app's own outermost atomic block ends, or
+    at once outside one, as they do at a real commit. `@pytest.mark.commit_hooks_held` keeps
+    them for Django's captureOnCommitCallbacks instead."""
+    if request.node.get_closest_marker("commit_hooks_held"):
+        return
+    original_on_commit = BaseDatabaseWrapper.on_commit
+    original_exit = transaction.Atomic.__exit__
+
+    def on_commit(self, func, robust=False):
+        if self.in_atomic_block and _only_test_blocks(self) and not self.needs_rollback:
+            _run_hooks([(set(), func, robust)])
+        else:
+            original_on_commit(self, func, robust)
+
+    def exit_(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if (exc_type is None and connection.in_atomic_block and _only_test_blocks(connection)
+                and connection.run_on_commit and not connection.needs_rollback):
+            hooks, connection.run_on_commit = connection.run_on_commit, []
+            _run_hooks(hooks)
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_)
 
 
 @pytest.fixture(autouse=True)

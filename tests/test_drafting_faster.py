@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from meetings import drafting
 from meetings.forms import LONG_TEXT_MAX, AgendaItemForm, DecisionForm, MeetingCreateForm
-from meetings.models import AgendaItem, Decision, Meeting, Position, UnionInput
+from meetings.models import AgendaItem, Decision, Meeting, Position, UnionInput, User
 from tests import factories
 
 
@@ -136,10 +136,14 @@ def test_a_new_items_form_focuses_the_title():
 
 
 def test_val_av_justerare_is_printed_from_the_adjusters_and_stays_editable(secretary, group, kommunal, ssr):
+    anna = factories.make_user(role=User.Role.ADJUSTER, username="anna.ek", party=kommunal, groups=[group],
+                               first_name="Anna", last_name="Ek")
+    bo = factories.make_user(role=User.Role.ADJUSTER, username="bo.as", party=ssr, groups=[group],
+                             first_name="Bo", last_name="Ås")
     meeting = drafting.meeting_create(meeting=Meeting(group=group, date=datetime.date(2026, 3, 9)), user=secretary)
     item = meeting.items.get(title="Val av justerare")
-    drafting.adjuster_create(adjuster=factories.Adjuster(meeting=meeting, name="Anna Ek", party=kommunal))
-    drafting.adjuster_create(adjuster=factories.Adjuster(meeting=meeting, name="Bo Ås", party=ssr))
+    drafting.adjuster_create(adjuster=factories.Adjuster(meeting=meeting, user=anna))
+    drafting.adjuster_create(adjuster=factories.Adjuster(meeting=meeting, user=bo))
     item.refresh_from_db()
     assert item.body == "Anna Ek, Kommunal, och Bo Ås, SSR, valdes som justerare."
     drafting.adjuster_delete(adjuster=meeting.adjusters.get(name="Bo Ås"))
@@ -148,7 +152,7 @@ def test_val_av_justerare_is_printed_from_the_adjusters_and_stays_editable(secre
     # Once the secretary writes something else, it is theirs.
     item.body = "Anna Ek valdes som justerare för Kommunal."
     item.save()
-    drafting.adjuster_create(adjuster=factories.Adjuster(meeting=meeting, name="Bo Ås", party=ssr))
+    drafting.adjuster_create(adjuster=factories.Adjuster(meeting=meeting, user=bo))
     item.refresh_from_db()
     assert item.body == "Anna Ek valdes som justerare för Kommunal."
 

@@ -21,7 +21,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 from django.utils.functional import Promise
 
-from meetings.models import Attachment, FollowUp, Meeting, RecurringPoint, User
+from meetings.models import (
+    Attachment,
+    CentralNegotiation,
+    FollowUp,
+    ImmediateAdjustment,
+    ImportBatch,
+    Meeting,
+    RecurringPoint,
+    SecrecyMark,
+    User,
+)
 from tests import factories
 from tests.test_translations import entries
 
@@ -166,8 +176,22 @@ def _objects_for(name, world):
     items = [item for meeting in meetings for item in meeting.items.all()]
     route = str(get_resolver().reverse_dict.getlist(name.split(":")[-1])) if False else ""
     del route
+    if name in ("meetings:import_batch", "meetings:import_progress"):
+        return list(ImportBatch.objects.values_list("pk", flat=True))
     if name.startswith("meetings:import_"):
         return [world["imported"].pk]
+    if name == "meetings:public_pdf":
+        return []  # two ids: the public page links to it when a group publishes
+    if name == "meetings:public_group":
+        return [world["group"].pk]
+    if name in ("meetings:decision_mbl", "meetings:central_negotiation_request"):
+        return [item.decision.pk for item in items if hasattr(item, "decision")]
+    if name.startswith("meetings:immediate_") and name != "meetings:immediate_send":
+        return list(ImmediateAdjustment.objects.values_list("pk", flat=True))
+    if name in ("meetings:central_negotiation_close",):
+        return list(CentralNegotiation.objects.values_list("pk", flat=True))
+    if name in ("meetings:secrecy_mark_delete",):
+        return list(SecrecyMark.objects.values_list("pk", flat=True))
     if name in ("meetings:group_detail", "meetings:recurring_point_create"):
         return [world["group"].pk]
     if name.startswith("meetings:recurring_point_"):
@@ -180,7 +204,7 @@ def _objects_for(name, world):
         return [a.pk for meeting in meetings for a in meeting.adjusters.all()]
     if name.startswith("meetings:attachment_") and name != "meetings:attachment_create":
         return [a.pk for meeting in meetings for a in meeting.attachments.all()]
-    if name.startswith(("meetings:item_", "meetings:decision_", "meetings:union_input_create",
+    if name.startswith(("meetings:item_", "meetings:decision_", "meetings:union_input_create", "meetings:immediate_send",
                         "meetings:follow_up_create")) and name not in ("meetings:item_create", "meetings:items_paste"):
         return [item.pk for item in items]
     return [meeting.pk for meeting in meetings]

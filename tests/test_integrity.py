@@ -410,6 +410,7 @@ def test_an_attachment_file_changed_on_disk_is_never_put_in_the_pdf(meeting, sec
 
 
 @postgres_only
+@pytest.mark.commit_hooks_held
 def test_the_database_lets_the_task_store_the_final_pdf_once(sent, adjuster, other_adjuster):
     """Migration 0013: final_pdf and its hash may be set once, together, while both are empty."""
     sign(sent, adjuster)

@@ -213,6 +213,7 @@ def test_a_failed_batch_queues_itself_again_for_later(settings, meeting, secreta
     assert retry.run_after == row.next_attempt_at and retry.args_kwargs["kwargs"] == {"batch": str(row.batch)}
 
 
+@pytest.mark.commit_hooks_held
 def test_create_final_pdfs_makes_a_copy_a_lost_task_left_behind(ready, secretary, adjuster, other_adjuster):
     with TestCase.captureOnCommitCallbacks(execute=True):
         signing.meeting_send_for_adjustment(meeting=ready, user=secretary, deadline=timezone.localdate())

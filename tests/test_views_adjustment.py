@@ -88,6 +88,7 @@ def test_signing_a_stale_page_is_refused(client, sent, adjuster, item):
     assert not Signature.objects.exists()
 
 
+@pytest.mark.commit_hooks_held
 def test_full_adjustment_through_the_views(client, sent, adjuster, other_adjuster, django_capture_on_commit_callbacks):
     assert sign_via_view(client, sent, adjuster).status_code == 302
     page = client.get(url("meeting_review", sent.pk)).content.decode()

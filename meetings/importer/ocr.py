@@ -43,8 +43,8 @@ def ocr_pdf(data):
         raise MinutesImportError(
             _("The PDF file holds no text (a scanned document?) and OCR is not installed on the server.")
         )
-    max_pages = getattr(settings, "IMPORT_OCR_MAX_PAGES", 30)
-    timeout = getattr(settings, "IMPORT_OCR_TIMEOUT", 300)
+    max_pages = settings.IMPORT_OCR_MAX_PAGES
+    timeout = settings.IMPORT_OCR_TIMEOUT
     pages = page_count(data)
     if pages > max_pages:
         raise MinutesImportError(

@@ -33,23 +33,23 @@ class OutgoingMail(models.Model):
         IMMEDIATE_ADJUSTMENT = "immediate_adjustment", _("Request to adjust one item at once")
 
     # The messages queued together are sent together, over one SMTP connection.
-    batch = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
+    batch = models.UUIDField(verbose_name=_("batch"), default=uuid.uuid4, db_index=True, editable=False)
     meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="outgoing_mail"
+        Meeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="outgoing_mail"
     )
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    kind = models.CharField(verbose_name=_("kind"), max_length=30, choices=Kind.choices)
     recipient = models.EmailField(_("recipient"))
-    subject = models.CharField(max_length=500)
-    body = models.TextField()
-    attachment_name = models.CharField(max_length=200, blank=True)
-    attachment = models.BinaryField(null=True, blank=True)
-    attachment_mimetype = models.CharField(max_length=100, blank=True)
-    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    subject = models.CharField(verbose_name=_("subject"), max_length=500)
+    body = models.TextField(verbose_name=_("body"), )
+    attachment_name = models.CharField(verbose_name=_("attachment name"), max_length=200, blank=True)
+    attachment = models.BinaryField(verbose_name=_("attachment"), null=True, blank=True)
+    attachment_mimetype = models.CharField(verbose_name=_("attachment mimetype"), max_length=100, blank=True)
+    state = models.CharField(verbose_name=_("state"), max_length=20, choices=State.choices, default=State.QUEUED, db_index=True)
+    attempts = models.PositiveIntegerField(verbose_name=_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(verbose_name=_("next attempt at"), null=True, blank=True)
+    last_error = models.TextField(verbose_name=_("last error"), blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
