@@ -32,6 +32,7 @@ def files():
     ]
 
 
+@pytest.mark.commit_hooks_held
 def test_the_upload_returns_before_the_files_are_read_and_the_page_polls(client, secretary, vsg):
     client.force_login(secretary)
     with TestCase.captureOnCommitCallbacks() as queued:

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from meetings import drafting, signing
 from meetings.models import AgendaItem, Meeting, Signature
-from meetings.models.core import PrintedNameLocked
+from meetings.models.groups import PrintedNameLocked
 from tests import factories
 
 

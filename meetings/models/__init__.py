@@ -1,6 +1,7 @@
 """The data model, one module per capability.
 
-- core: the minutes themselves (groups, parties, meetings, items, union
+- groups: users, cooperation groups and parties;
+- core: the minutes themselves (meetings, items, union
   inputs, decisions, adjusters, attachments);
 - signatures: the adjusters' signatures and review comments;
 - search: the denormalised search text of each item (the decision archive);
@@ -13,16 +14,14 @@ from meetings.models.core import (  # noqa: F401
     Adjuster,
     AgendaItem,
     Attachment,
-    CooperationGroup,
     Decision,
     Meeting,
     MeetingQuerySet,
-    Party,
     Position,
     UnionInput,
-    User,
     attachment_upload_to,
 )
+from meetings.models.groups import CooperationGroup, Party, User  # noqa: F401
 from meetings.models.signatures import (  # noqa: F401
     ReviewComment,
     Signature,

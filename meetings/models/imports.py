@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models.core import CooperationGroup, Meeting
+from meetings.models.core import Meeting
+from meetings.models.groups import CooperationGroup
 
 
 class ImportBatch(models.Model):

@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models.core import AgendaItem, Attachment, Decision, Meeting, Party, UnionInput
+from meetings.models.core import AgendaItem, Attachment, Decision, Meeting, UnionInput
+from meetings.models.groups import Party
 from meetings.text import parse_blocks
 
 

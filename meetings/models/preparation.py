@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models.core import AgendaItem, CooperationGroup, Meeting
+from meetings.models.core import AgendaItem, Meeting
+from meetings.models.groups import CooperationGroup
 
 
 class RecurringPoint(models.Model):

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, FollowUp, Meeting, RecurringPoint, User
+from meetings.preparation import open_questions
 from tests import factories
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,8 @@ def prepared_group(group, secretary, adjuster, manager):
                         body="Fackliga efterfrågar statistik per enhet.\n\n"
                              "HR-enheten tar med sig frågan och undersöker vart och om det är möjligt att redovisas.")
     february.status = Meeting.Status.ADJUSTED
-    february.save()  # adjusted minutes: their open question becomes a follow-up
+    february.save()
+    open_questions.detect_open_questions(february)  # as signing and the importer do for adjusted minutes
     return group
 
 
