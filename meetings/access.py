@@ -138,6 +138,8 @@ def can_compare_versions(user, meeting):
 
 
 def is_adjuster_of(user, meeting):
+    if "adjusters" in getattr(meeting, "_prefetched_objects_cache", {}):  # loaded with the minutes' contents
+        return any(adjuster.user_id == user.pk for adjuster in meeting.adjusters.all())
     return meeting.adjusters.filter(user=user).exists()
 
 

@@ -29,7 +29,7 @@ class MeetingQuerySet(models.QuerySet):
             models.Prefetch("decision__positions", queryset=Position.objects.select_related("party")),
             "attachments",
         )
-        return self.select_related("group").prefetch_related(
+        return self.select_related("group", "superseded_by").prefetch_related(
             models.Prefetch("items", queryset=items),
             models.Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user")),
             "adjusters__signatures", "attachments__item",

@@ -27,5 +27,6 @@ def item_immediate(item):
 
 @register.simple_tag(takes_context=True)
 def reads_secret(context, meeting):
+    """Whether the reader may open the secrecy list: only where there is something secret (marks are prefetched)."""
     request = context.get("request")
-    return bool(request) and access.can_read_secret(request.user, meeting)
+    return bool(request) and bool(meeting.secrecy_marks.all()) and access.can_read_secret(request.user, meeting)

@@ -55,7 +55,7 @@ def _review_context(request, meeting):
         signed = SignedVersion.objects.filter(content_hash=voided.content_hash).first()
         if signed is not None:
             since_my_signature = versions.compare(signed.content, meeting.canonical_content())
-    if not access.can_read_secret(request.user, meeting):
+    if meeting.secrecy_marks.all() and not access.can_read_secret(request.user, meeting):
         secrecy.redact(meeting)  # the public version, after the signatures were checked on the real content
     return {
         "meeting": meeting,
