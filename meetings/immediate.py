@@ -104,15 +104,7 @@ def immediate_send(*, item, user):
             raise WorkflowError(_("Only a decision item with its decision can be adjusted immediately."))
         if ImmediateAdjustment.objects.filter(item=item).exists():
             raise WorkflowError(_("This item has already been sent for immediate adjustment."))
-        adjusters = list(meeting.adjusters.select_related("user", "party"))
-        if not adjusters:
-            raise WorkflowError(_("Choose at least one adjuster before sending the minutes."))
-        without_account = [a.name for a in adjusters if a.user is None]
-        if without_account:
-            raise WorkflowError(
-                _("Every adjuster needs a user account to sign; missing for: %(names)s.")
-                % {"names": ", ".join(without_account)}
-            )
+        adjusters = signing.adjusters_ready_to_sign(meeting)
         immediate = ImmediateAdjustment.objects.create(item=item, meeting=meeting, sent_by=user)
         notifications.immediate_adjustment_requested(immediate=immediate, adjusters=adjusters)
     return immediate

@@ -89,30 +89,41 @@ def default_deadline(today=None):
     return working_days_after(today or timezone.localdate(), settings.ADJUSTMENT_WORKING_DAYS)
 
 
+def adjusters_ready_to_sign(meeting):
+    """The meeting's adjusters, if every one can sign as the person printed; else WorkflowError.
+
+    Each needs an account, signs for the party of that account, and each party
+    has one adjuster. The same rules hold for the whole minutes and for an
+    item adjusted at once (meetings.immediate).
+    """
+    adjusters = list(meeting.adjusters.select_related("user", "party"))
+    if not adjusters:
+        raise WorkflowError(_("Choose at least one adjuster before sending the minutes."))
+    without_account = [a.name for a in adjusters if a.user is None]
+    if without_account:
+        raise WorkflowError(
+            _("Every adjuster needs a user account to sign; missing for: %(names)s.")
+            % {"names": ", ".join(without_account)}
+        )
+    mismatched = [a.name for a in adjusters if a.user.party_id != a.party_id]
+    if mismatched:
+        raise WorkflowError(
+            _("An adjuster signs for the party of their own account; not so for: %(names)s.")
+            % {"names": ", ".join(mismatched)}
+        )
+    parties = [a.party_id for a in adjusters]
+    if len(parties) != len(set(parties)):
+        raise WorkflowError(_("Each party has one adjuster; remove the second adjuster of a party."))
+    return adjusters
+
+
 def meeting_send_for_adjustment(*, meeting, user, deadline):
     """Draft → Out for adjustment; every adjuster is emailed a link to review and sign."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status != Meeting.Status.DRAFT:
             raise WorkflowError(_("Only a draft can be sent for adjustment."))
-        adjusters = list(meeting.adjusters.select_related("user", "party"))
-        if not adjusters:
-            raise WorkflowError(_("Choose at least one adjuster before sending the minutes."))
-        without_account = [a.name for a in adjusters if a.user is None]
-        if without_account:
-            raise WorkflowError(
-                _("Every adjuster needs a user account to sign; missing for: %(names)s.")
-                % {"names": ", ".join(without_account)}
-            )
-        mismatched = [a.name for a in adjusters if a.user.party_id != a.party_id]
-        if mismatched:
-            raise WorkflowError(
-                _("An adjuster signs for the party of their own account; not so for: %(names)s.")
-                % {"names": ", ".join(mismatched)}
-            )
-        parties = [a.party_id for a in adjusters]
-        if len(parties) != len(set(parties)):
-            raise WorkflowError(_("Each party has one adjuster; remove the second adjuster of a party."))
+        adjusters = adjusters_ready_to_sign(meeting)
         if deadline < timezone.localdate():
             raise WorkflowError(_("The deadline cannot be in the past."))
         meeting.status = Meeting.Status.OUT_FOR_ADJUSTMENT
