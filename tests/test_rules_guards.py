@@ -3,7 +3,7 @@
 import pytest
 from django.db import InternalError, connection, transaction
 
-from meetings import drafting, immediate, signing
+from meetings import drafting, immediate
 from meetings.models import AgendaItem, SecrecyMark
 from tests import factories
 from tests.rules_helpers import adjust, disagreed_decision, with_adjusters
@@ -34,13 +34,6 @@ def test_the_public_pdf_and_the_marks_of_adjusted_minutes_cannot_change(adjusted
     mark = SecrecyMark.objects.get()
     refused("UPDATE meetings_secrecymark SET reference = 'x' WHERE id = %s", mark.pk)
     refused("DELETE FROM meetings_secrecymark WHERE id = %s", mark.pk)
-
-
-def test_reopening_clears_the_public_pdf_under_the_guards(adjusted, secretary):
-    signing.meeting_reopen(meeting=adjusted, user=secretary, reason="Fel lagrum")
-    adjusted.refresh_from_db()
-    assert not adjusted.public_pdf and not adjusted.public_pdf_sha256
-    drafting.secrecy_mark_delete(mark=SecrecyMark.objects.get())
 
 
 def test_a_completed_immediate_adjustment_cannot_change(meeting, secretary, adjuster, other_adjuster, ssr, kommunal,

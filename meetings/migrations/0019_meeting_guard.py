@@ -8,9 +8,9 @@ own rule; this is the function with all of them:
 - their content never changes (0003/0007);
 - their record (times, import marks, version links, correction reason) never
   changes (0007, 0015);
-- the archival copy and the public version (final_pdf, public_pdf and their
-  SHA-256) are stored once, by the background task, while they are empty, and
-  then never change (0013, 0018).
+- the archival copy and the public version (final_pdf, public_pdf, each with
+  its SHA-256) are stored once, each file together with its hash, by the
+  background task while they are empty, and then never change (0013, 0018).
 """
 
 import importlib
@@ -21,16 +21,19 @@ _0015 = importlib.import_module("meetings.migrations.0015_signature_mac_and_guar
 _0018 = importlib.import_module("meetings.migrations.0018_mbl")
 
 MEETING_CONTENT = _0015.MEETING_CONTENT
-STORED_ONCE = ["final_pdf", "final_pdf_sha256", "public_pdf", "public_pdf_sha256"]
-RECORD = [c for c in _0018.ADJUSTMENT_RECORD if c not in STORED_ONCE]
+STORED_ONCE = [("final_pdf", "final_pdf_sha256"), ("public_pdf", "public_pdf_sha256")]
+RECORD = [c for c in _0018.ADJUSTMENT_RECORD if c not in {column for pair in STORED_ONCE for column in pair}]
 
 
 def _row(prefix, columns):
     return "ROW(" + ", ".join(f"{prefix}.{c}" for c in columns) + ")"
 
 
-def _stored_once(column):
-    return f"(NEW.{column} IS NOT DISTINCT FROM OLD.{column} OR OLD.{column} = '')"
+def _stored_once(pair):
+    """A file and its SHA-256: unchanged, or both set together while both were empty."""
+    file, sha256 = pair
+    return (f"(ROW(NEW.{file}, NEW.{sha256}) IS NOT DISTINCT FROM ROW(OLD.{file}, OLD.{sha256}) "
+            f"OR (OLD.{file} = '' AND OLD.{sha256} = '' AND NEW.{file} <> '' AND NEW.{sha256} <> ''))")
 
 
 MEETING_FUNCTION = f"""
@@ -52,7 +55,7 @@ BEGIN
         IF {_row("NEW", RECORD)} IS DISTINCT FROM {_row("OLD", RECORD)} THEN
             RAISE EXCEPTION 'The record of adjusted minutes cannot be changed';
         END IF;
-        IF NOT ({" AND ".join(_stored_once(c) for c in STORED_ONCE)}) THEN
+        IF NOT ({" AND ".join(_stored_once(pair) for pair in STORED_ONCE)}) THEN
             RAISE EXCEPTION 'The archival copy of adjusted minutes is stored once and never changed';
         END IF;
     END IF;
