@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from meetings import access, notifications, pdf, sealing, signing
 from meetings.exceptions import MeetingLocked, WorkflowError
 from meetings.models import AgendaItem, ImmediateAdjustment, ImmediateSignature, Meeting, verification_code
+from meetings.models.signatures import signature_mac
 
 HEADER_FIELDS = ("protocol_number", "dnr", "place", "chair", "secretary")
 
@@ -125,17 +126,27 @@ def immediate_sign(*, immediate, adjuster, user, password, content_hash, request
             raise WorkflowError(_("Only the adjuster's own account can sign for them."))
         item = _load_item(immediate.item_id)
         current = item_content_hash(item)
+        already = next((s for s in _valid_signatures(immediate, current) if s.adjuster_id == adjuster.pk), None)
+        if already is not None and content_hash == current:
+            return already  # the same request again (a double click, a resent form): one signature
         if content_hash != current:
             raise WorkflowError(_("The item changed while you were reading it. Read the new version and sign again."))
         _void(immediate.signatures.filter(adjuster=adjuster, voided_at__isnull=True), _("Replaced by a new signature."))
+        signed_at = timezone.now()
         signature = ImmediateSignature.objects.create(
             immediate=immediate, adjuster=adjuster, adjuster_name=adjuster.name, party_name=adjuster.party.name,
-            user=user, content_hash=current,
+            user=user, content_hash=current, signed_at=signed_at,
+            mac=signature_mac(content_hash=current, user_id=user.pk, adjuster_id=adjuster.pk, signed_at=signed_at),
         )
-        signed = {s.adjuster_id for s in immediate.signatures.filter(voided_at__isnull=True, content_hash=current)}
+        signed = {s.adjuster_id for s in _valid_signatures(immediate, current)}
         if all(a.pk in signed for a in item.meeting.adjusters.all()):
             _complete(immediate, item, current)
     return signature
+
+
+def _valid_signatures(immediate, content_hash):
+    """The active signatures on `content_hash` that carry the app's MAC (a row written past the app counts not)."""
+    return [s for s in immediate.signatures.filter(voided_at__isnull=True, content_hash=content_hash) if s.mac_is_valid()]
 
 
 def _complete(immediate, item, current):
@@ -151,7 +162,7 @@ def _complete(immediate, item, current):
 
 def extract_pdf(immediate, item):
     """The protocol extract as stored: one function, so the seal is one line here."""
-    signatures = list(immediate.signatures.filter(voided_at__isnull=True).order_by("signed_at", "pk"))
+    signatures = sorted(_valid_signatures(immediate, immediate.content_hash), key=lambda s: (s.signed_at, s.pk))
     for signature in signatures:
         signature.code = verification_code(signature.content_hash)
     data = pdf.render_template_pdf("pdf/extract.html", {
@@ -165,7 +176,7 @@ def slots(immediate, user):
     """(adjusters with `.immediate_signature`, the user's slot or None), against the item as it is now."""
     item = _load_item(immediate.item_id)
     current = item_content_hash(item)
-    active = {s.adjuster_id: s for s in immediate.signatures.filter(voided_at__isnull=True, content_hash=current)}
+    active = {s.adjuster_id: s for s in _valid_signatures(immediate, current)}
     adjusters = list(item.meeting.adjusters.select_related("party", "user"))
     for adjuster in adjusters:
         adjuster.immediate_signature = active.get(adjuster.pk)

@@ -150,3 +150,23 @@ def test_others_cannot_open_the_immediate_adjustment(client, urgent, secretary, 
     record = immediate.immediate_send(item=urgent, user=secretary)
     client.force_login(other_secretary)
     assert client.get(reverse("meetings:immediate_review", args=[record.pk])).status_code == 404
+
+
+def test_signing_twice_adds_no_row_and_a_row_without_the_apps_mac_does_not_count(urgent, secretary, adjuster,
+                                                                                  other_adjuster):
+    record = immediate.immediate_send(item=urgent, user=secretary)
+    slot = urgent.meeting.adjusters.get(user=adjuster)
+    current = immediate.item_content_hash(AgendaItem.objects.get(pk=urgent.pk))
+    first = immediate.immediate_sign(immediate=record, adjuster=slot, user=adjuster, password=factories.PASSWORD,
+                                     content_hash=current)
+    again = immediate.immediate_sign(immediate=record, adjuster=slot, user=adjuster, password=factories.PASSWORD,
+                                     content_hash=current)
+    assert again.pk == first.pk and record.signatures.count() == 1 and first.mac_is_valid()
+    # A signature for the other adjuster written past the app (no MAC) does not complete the adjustment.
+    other = urgent.meeting.adjusters.get(user=other_adjuster)
+    ImmediateSignature.objects.create(immediate=record, adjuster=other, adjuster_name=other.name,
+                                      party_name=other.party.name, user=other_adjuster, content_hash=current)
+    _adjusters, _mine, _current = immediate.slots(record, adjuster)
+    assert [a.immediate_signature is not None for a in _adjusters if a.pk == other.pk] == [False]
+    record.refresh_from_db()
+    assert not record.is_adjusted

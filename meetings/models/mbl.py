@@ -8,13 +8,17 @@
   once (omedelbar justering), with its protocol extract (meetings.immediate).
 """
 
+import hmac
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models.core import AgendaItem, Attachment, Decision, Meeting, UnionInput
 from meetings.models.groups import Party
+from meetings.models.signatures import signature_mac
 from meetings.text import parse_blocks
 
 
@@ -209,10 +213,12 @@ class ImmediateSignature(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+"
     )
-    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
     content_hash = models.CharField(_("SHA-256 of the signed content"), max_length=64)
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
     void_reason = models.CharField(_("why it was voided"), max_length=300, blank=True)
+    # The same keyed MAC as a Signature's (meetings.models.signatures.signature_mac).
+    mac = models.CharField(_("seal of the record (HMAC)"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["immediate", "signed_at", "id"]
@@ -231,3 +237,10 @@ class ImmediateSignature(models.Model):
 
     def __str__(self):
         return f"{self.adjuster_name} {self.signed_at:%Y-%m-%d %H:%M}"
+
+    def mac_is_valid(self):
+        """Whether the record was written by the app (its HMAC holds); only such a signature counts."""
+        expected = signature_mac(content_hash=self.content_hash, user_id=self.user_id,
+                                 adjuster_id=self.adjuster_id, signed_at=self.signed_at)
+        return bool(self.mac) and hmac.compare_digest(self.mac, expected)
+
