@@ -27,12 +27,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from meetings.models import (
-    ImportBatch,
     Adjuster,
     AgendaItem,
     CooperationGroup,
+    Decision,
     FollowUp,
+    ImmediateAdjustment,
+    ImportBatch,
     Meeting,
+    Party,
     User,
 )
 
@@ -195,12 +198,22 @@ def can_mark_secret(user, meeting):
     return can_edit_meeting(user, meeting)
 
 
+def central_negotiation_parties(user, decision):
+    """The unions of a decision for which `user` records central negotiations: the group's
+    secretaries for any of them, a union's adjuster of the meeting for their own union."""
+    unions = Party.objects.filter(kind=Party.Kind.UNION, position__decision=decision).distinct()
+    meeting = decision.item.meeting
+    if can_manage_meeting(user, meeting):
+        return unions
+    return unions.filter(pk__in=meeting.adjusters.filter(user=user).values("party_id"))
+
+
 def can_record_central_negotiation(user, decision, party=None):
     """The group's secretaries for any union; a union's adjuster of the meeting for their own union."""
     meeting = decision.item.meeting
     if can_manage_meeting(user, meeting):
         return True
-    slots = meeting.adjusters.filter(user=user, party__kind="union")
+    slots = meeting.adjusters.filter(user=user, party__kind=Party.Kind.UNION)
     if party is not None:
         slots = slots.filter(party=party)
     return user.is_authenticated and slots.exists()
@@ -275,6 +288,20 @@ def get_import_for_user(request, pk, *, for_edit=False):
     if not can_manage_meeting(request.user, meeting) or (for_edit and not can_edit_meeting(request.user, meeting)):
         raise PermissionDenied
     return meeting
+
+
+def get_decision_for_user(request, pk):
+    """A decision of minutes the user may see (404 otherwise)."""
+    decision = get_object_or_404(Decision.objects.select_related("item"), pk=pk)
+    decision.item.meeting = get_meeting_for_user(request, decision.item.meeting_id)
+    return decision
+
+
+def get_immediate_for_user(request, pk):
+    """An immediate adjustment of minutes the user may see (404 otherwise)."""
+    record = get_object_or_404(ImmediateAdjustment.objects.select_related("item"), pk=pk)
+    record.meeting = get_meeting_for_user(request, record.meeting_id)
+    return record
 
 
 def get_group_for_user(request, pk, *, for_manage=False):

@@ -462,9 +462,7 @@ def secrecy_mark_create(*, mark, user):
     mark.reason = (mark.reason or "").strip()
     if not mark.reference or not mark.reason:
         raise WorkflowError(_("Give the legal reference and the reason."))
-    item_id = mark.item_id or (mark.union_input.item_id if mark.union_input_id else None) or (
-        mark.attachment.item_id if mark.attachment_id else None)
-    with _changing(mark.meeting, item_id):
+    with _changing(mark.meeting, _marked_item_id(mark)):
         for target in (mark.item, mark.union_input and mark.union_input.item, mark.attachment):
             if target is not None and target.meeting_id != mark.meeting_id:
                 raise WorkflowError(_("That part belongs to other minutes."))
@@ -479,8 +477,17 @@ def secrecy_mark_create(*, mark, user):
 
 
 def secrecy_mark_delete(*, mark):
-    with _changing(mark.meeting, mark.item_id):
+    with _changing(mark.meeting, _marked_item_id(mark)):
         mark.delete()
+
+
+def _marked_item_id(mark):
+    """The item a mark belongs to (directly, or through its union input or attachment), for the item lock."""
+    if mark.item_id:
+        return mark.item_id
+    if mark.union_input_id:
+        return mark.union_input.item_id
+    return mark.attachment.item_id if mark.attachment_id else None
 
 
 # --- Follow-ups taken up in a draft ----------------------------------------------------

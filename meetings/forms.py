@@ -536,10 +536,10 @@ class CommentForm(NoFormTagMixin, forms.ModelForm):
         self.fields["item"].required = False
 
 
-class ReopenForm(NoFormTagMixin, forms.Form):
+class CorrectionForm(NoFormTagMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Why are the minutes reopened?"),
+        label=_("Why are the minutes corrected?"),
         max_length=250,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The reason is logged. Every signature becomes void and the adjusters are told."),
+        help_text=_("The reason is logged, shown on both versions and emailed to the adjusters and the group's secretaries."),
     )

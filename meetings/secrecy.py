@@ -132,8 +132,11 @@ def redact(meeting):
 
 
 def redact_for(user, meeting):
-    """The meeting as `user` may read it: whole for those with the right, else redacted."""
-    return meeting if access.can_read_secret(user, meeting) else redact(meeting)
+    """The meeting (its contents prefetched) as `user` may read it: whole where nothing is secret or for
+    those with the right, else redacted. Call it after the signatures were checked on the real content."""
+    if not meeting.secrecy_marks.all() or access.can_read_secret(user, meeting):
+        return meeting
+    return redact(meeting)
 
 
 def secret_attachment_ids(meeting):

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from meetings import signing
+from meetings.forms import CorrectionForm
 from meetings.models import (
     Adjuster,
     AgendaItem,
@@ -111,8 +112,6 @@ def test_comment_and_reopen_refuse_nul(client, secretary, adjuster, out_for_adju
     page = client.post(url("comment_create", meeting.pk), {"text": NUL}, follow=True).content.decode()
     assert NUL_MESSAGE in page
     assert not ReviewComment.objects.exists()
-    from meetings.signing_forms import CorrectionForm
-
     form = CorrectionForm({"reason": NUL})
     assert not form.is_valid() and NUL_MESSAGE in str(form.errors)
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.OUT_FOR_ADJUSTMENT

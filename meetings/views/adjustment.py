@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from meetings import access, corrections, secrecy, signing, versions
 from meetings.audit import meeting_history_entries
 from meetings.exceptions import WorkflowError
-from meetings.forms import CommentForm, SendForAdjustmentForm, SignForm
+from meetings.forms import CommentForm, CorrectionForm, SendForAdjustmentForm, SignForm
 from meetings.models import Adjuster, Meeting, SignedVersion
 from meetings.models import verification_code
-from meetings.signing_forms import CorrectionForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,8 +54,7 @@ def _review_context(request, meeting):
         signed = SignedVersion.objects.filter(content_hash=voided.content_hash).first()
         if signed is not None:
             since_my_signature = versions.compare(signed.content, meeting.canonical_content())
-    if meeting.secrecy_marks.all() and not access.can_read_secret(request.user, meeting):
-        secrecy.redact(meeting)  # the public version, after the signatures were checked on the real content
+    meeting = secrecy.redact_for(request.user, meeting)  # after the signatures were checked on the real content
     return {
         "meeting": meeting,
         "adjusters": adjusters,

@@ -12,13 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from meetings import access, immediate, secrecy
 from meetings.exceptions import WorkflowError
 from meetings.forms import SignForm
-from meetings.models import Adjuster, ImmediateAdjustment, Meeting, verification_code
-
-
-def _immediate_for_user(request, pk):
-    record = get_object_or_404(ImmediateAdjustment.objects.select_related("item"), pk=pk)
-    record.meeting = access.get_meeting_for_user(request, record.meeting_id)
-    return record
+from meetings.models import Adjuster, Meeting, verification_code
 
 
 @require_POST
@@ -36,8 +30,7 @@ def immediate_send(request, pk):
 def _review(request, record, *, status=200, sign_error="", sign_form=None):
     adjusters, mine, current = immediate.slots(record, request.user)
     meeting = Meeting.objects.with_contents().get(pk=record.meeting_id)
-    if not access.can_read_secret(request.user, meeting):
-        secrecy.redact(meeting)
+    meeting = secrecy.redact_for(request.user, meeting)
     item = next(i for i in meeting.items.all() if i.pk == record.item_id)
     return render(request, "mbl/immediate_review.html", {
         "record": record, "meeting": meeting, "item": item, "adjusters": adjusters, "my_slot": mine,
@@ -49,12 +42,12 @@ def _review(request, record, *, status=200, sign_error="", sign_form=None):
 
 @require_GET
 def immediate_review(request, pk):
-    return _review(request, _immediate_for_user(request, pk))
+    return _review(request, access.get_immediate_for_user(request, pk))
 
 
 @require_POST
 def immediate_sign(request, pk):
-    record = _immediate_for_user(request, pk)
+    record = access.get_immediate_for_user(request, pk)
     adjuster = get_object_or_404(Adjuster, meeting_id=record.meeting_id, user=request.user)
     form = SignForm(request.POST)
     if not form.is_valid():
@@ -73,7 +66,7 @@ def immediate_sign(request, pk):
 @require_GET
 def immediate_pdf(request, pk):
     """The stored protocol extract, byte for byte; the full text, so for those who may read secrets."""
-    record = _immediate_for_user(request, pk)
+    record = access.get_immediate_for_user(request, pk)
     if not record.extract_pdf:
         raise Http404
     if record.item.secrecy_marks.exists() and not access.can_read_secret(request.user, record.meeting):

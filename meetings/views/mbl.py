@@ -9,27 +9,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from meetings import access, drafting, mbl
 from meetings.exceptions import WorkflowError
 from meetings.mbl_forms import CentralCloseForm, CentralRequestForm, SecrecyMarkForm
-from meetings.models import CentralNegotiation, Decision, Meeting, Party, SecrecyMark
+from meetings.models import CentralNegotiation, Meeting, SecrecyMark
 
 # --- MBL on a decision -------------------------------------------------------------------
 
 
-def _decision_for_user(request, pk):
-    decision = get_object_or_404(Decision.objects.select_related("item"), pk=pk)
-    decision.item.meeting = access.get_meeting_for_user(request, decision.item.meeting_id)
-    return decision
-
-
-def _recordable_parties(user, decision):
-    unions = Party.objects.filter(kind=Party.Kind.UNION, position__decision=decision).distinct()
-    if access.can_manage_meeting(user, decision.item.meeting):
-        return unions
-    return unions.filter(pk__in=decision.item.meeting.adjusters.filter(user=user).values("party_id"))
-
-
 def _page(request, decision, *, request_form=None, close_forms=None, status=200):
     state = mbl.decision_state(decision)
-    parties = _recordable_parties(request.user, decision)
+    parties = access.central_negotiation_parties(request.user, decision)
     can_record = state.applies and parties.exists()
     return render(request, "mbl/decision_mbl.html", {
         "decision": decision, "meeting": decision.item.meeting, "state": state,
@@ -45,13 +32,13 @@ def _page(request, decision, *, request_form=None, close_forms=None, status=200)
 @require_GET
 def decision_mbl(request, pk):
     """The MBL facts of a decision: its kind, window, state and central negotiations."""
-    return _page(request, _decision_for_user(request, pk))
+    return _page(request, access.get_decision_for_user(request, pk))
 
 
 @require_POST
 def central_negotiation_request(request, pk):
-    decision = _decision_for_user(request, pk)
-    form = CentralRequestForm(request.POST, parties=_recordable_parties(request.user, decision))
+    decision = access.get_decision_for_user(request, pk)
+    form = CentralRequestForm(request.POST, parties=access.central_negotiation_parties(request.user, decision))
     if form.is_valid():
         try:
             mbl.central_negotiation_request(
@@ -69,7 +56,7 @@ def central_negotiation_request(request, pk):
 @require_POST
 def central_negotiation_close(request, pk):
     negotiation = get_object_or_404(CentralNegotiation, pk=pk)
-    decision = _decision_for_user(request, negotiation.decision_id)
+    decision = access.get_decision_for_user(request, negotiation.decision_id)
     if not access.can_record_central_negotiation(request.user, decision, negotiation.party):
         raise PermissionDenied
     form = CentralCloseForm(request.POST, prefix=f"close-{negotiation.pk}")
