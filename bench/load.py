@@ -98,7 +98,6 @@ PREPARE = r"""
 import hashlib, sys
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
 from meetings.models import CooperationGroup, Meeting, User
 
 users = int(sys.argv[1]); password = sys.argv[2]
@@ -118,16 +117,15 @@ missing += list(adjusted.filter(final_pdf="")[:max(0, 30 - adjusted.exclude(fina
 for meeting in missing:
     meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     pdf = render_minutes_pdf(meeting)
+    if meeting.final_pdf:
+        # The stored file is gone (a new MEDIA_ROOT): put a rendering back under its name.
+        default_storage.save(meeting.final_pdf.name, ContentFile(pdf))
+        continue
+    # The generated archive has no stored PDFs; signing would have made them. The
+    # database lets the archival copy be stored once, together with its hash.
     digest = hashlib.sha256(pdf).hexdigest()
-    name = f"{meeting.pk}-{digest[:12]}.pdf"
-    meeting.final_pdf.save(name, ContentFile(pdf), save=False)
-    # The generated archive has no stored PDFs; signing would have made them. The database
-    # keeps the record of adjusted minutes fixed, so (bench data only) draft, store, adjusted.
-    with transaction.atomic():
-        rows = Meeting.objects.filter(pk=meeting.pk)
-        rows.update(status=Meeting.Status.DRAFT)
-        rows.update(final_pdf=meeting.final_pdf.name, final_pdf_sha256=digest)
-        rows.update(status=Meeting.Status.ADJUSTED)
+    name = default_storage.save(f"minutes/{meeting.pk}-{digest[:12]}.pdf", ContentFile(pdf))
+    Meeting.objects.filter(pk=meeting.pk).update(final_pdf=name, final_pdf_sha256=digest)
 groups = list(CooperationGroup.objects.all())
 for n in range(1, users + 1):
     user, created = User.objects.get_or_create(username=f"bench.user{n:02d}", defaults={"role": User.Role.MANAGER, "email": f"bench{n}@example.se"})

@@ -81,18 +81,19 @@ def can_create_minutes(user):
 # --- Meetings -----------------------------------------------------------------------
 
 
-def visible_meetings(user):
-    """Meetings this user may read.
+def visible_meetings(user, meetings=None):
+    """Meetings this user may read (of `meetings`, a Meeting queryset, when given).
 
     Secretaries see every meeting of their groups; adjusters also the meetings
     they are asked to sign; everyone sees adjusted minutes of their groups.
     The user's groups go to the database as a list: with it the planner
     estimates the archive's joins well, and no DISTINCT is needed.
     """
+    meetings = Meeting.objects.all() if meetings is None else meetings
     if not user.is_authenticated:
-        return Meeting.objects.none()
+        return meetings.none()
     if user.is_superuser:
-        return Meeting.objects.all()
+        return meetings
     in_group = Q(group_id__in=user_group_ids(user))
     if user.role == User.Role.SECRETARY:
         rule = in_group
@@ -101,7 +102,7 @@ def visible_meetings(user):
         rule = (in_group & Q(status=Meeting.Status.ADJUSTED)) | Q(pk__in=asked_to_sign)
     else:
         rule = in_group & Q(status=Meeting.Status.ADJUSTED)
-    return Meeting.objects.filter(rule)
+    return meetings.filter(rule)
 
 
 def archive_meetings(user):
@@ -248,14 +249,17 @@ def visible_follow_ups(user):
 # --- Per-object helpers for views ---------------------------------------------------
 
 
-def get_meeting_for_user(request, pk, *, for_edit=False, for_manage=False):
+def get_meeting_for_user(request, pk, *, for_edit=False, for_manage=False, meetings=None):
     """The meeting if this user may see it (404 otherwise).
 
     `for_manage`: 403 unless they are the group's secretary; `for_edit`: 403
-    unless they may also change it (it is not adjusted).
+    unless they may also change it (it is not adjusted). `meetings`: the
+    queryset to load it from (Meeting.objects.with_contents(), say), so that
+    a page loads its meeting once.
     """
+    meetings = Meeting.objects.select_related("group") if meetings is None else meetings
     # An imported file's whole text is read only where the import is reviewed.
-    visible = visible_meetings(request.user).select_related("group").defer("source_text", "unclassified_text")
+    visible = visible_meetings(request.user, meetings).defer("source_text", "unclassified_text")
     meeting = get_object_or_404(visible, pk=pk)
     if for_edit and not can_edit_meeting(request.user, meeting):
         raise PermissionDenied

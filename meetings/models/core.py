@@ -24,15 +24,17 @@ from meetings.text import parse_blocks
 class MeetingQuerySet(models.QuerySet):
     def with_contents(self):
         """Meetings with everything the minutes print prefetched, in a fixed number of queries."""
-        items = AgendaItem.objects.select_related("decision").prefetch_related(
-            "union_inputs__party",
+        # The item's immediate adjustment (a reverse one-to-one) comes in the items' query.
+        items = AgendaItem.objects.select_related("decision", "immediate_adjustment").prefetch_related(
+            models.Prefetch("union_inputs", queryset=UnionInput.objects.select_related("party")),
             models.Prefetch("decision__positions", queryset=Position.objects.select_related("party")),
             "attachments",
         )
         return self.select_related("group", "superseded_by").prefetch_related(
             models.Prefetch("items", queryset=items),
             models.Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user")),
-            "adjusters__signatures", "attachments__item",
+            "adjusters__signatures",
+            models.Prefetch("attachments", queryset=Attachment.objects.select_related("item")),
             "secrecy_marks__item", "secrecy_marks__union_input__item", "secrecy_marks__attachment",
         )
 
@@ -223,9 +225,9 @@ class Meeting(models.Model):
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
-    def adjusters_with_signatures(self):
-        """The adjusters, each with `current_signature` set against today's content."""
-        current = self.content_hash()
+    def adjusters_with_signatures(self, content_hash=None):
+        """The adjusters, each with `current_signature` set against today's content (its hash, when known)."""
+        current = content_hash or self.content_hash()
         adjusters = list(self.adjusters.all())
         for adjuster in adjusters:
             adjuster._current_signature = adjuster.valid_signature(current)
@@ -282,7 +284,7 @@ class AgendaItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "position"]
+        ordering = ["meeting_id", "position"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
@@ -360,7 +362,7 @@ class UnionInput(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["item", "position", "id"]
+        ordering = ["item_id", "position", "id"]
         verbose_name = _("union input")
         verbose_name_plural = _("union inputs")
         constraints = [
@@ -467,7 +469,7 @@ class Position(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["decision", "party__kind", "party__name"]
+        ordering = ["decision_id", "party__kind", "party__name"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
         constraints = [
@@ -506,7 +508,7 @@ class Adjuster(models.Model):
     history = HistoricalRecords(excluded_fields=["last_reminded_on"])
 
     class Meta:
-        ordering = ["meeting", "position", "id"]
+        ordering = ["meeting_id", "position", "id"]
         verbose_name = _("adjuster")
         verbose_name_plural = _("adjusters")
         constraints = [
@@ -594,7 +596,7 @@ class Attachment(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "uploaded_at", "id"]
+        ordering = ["meeting_id", "uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 

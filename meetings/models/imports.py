@@ -47,7 +47,7 @@ class ImportFile(models.Model):
     finished_at = models.DateTimeField(verbose_name=_("finished at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["batch", "position"]
+        ordering = ["batch_id", "position"]
         verbose_name = _("imported file")
         verbose_name_plural = _("imported files")
 

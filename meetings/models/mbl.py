@@ -42,7 +42,7 @@ class CentralNegotiation(models.Model):
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["decision", "requested_on", "id"]
+        ordering = ["decision_id", "requested_on", "id"]
         verbose_name = _("central negotiation")
         verbose_name_plural = _("central negotiations")
         constraints = [
@@ -112,7 +112,7 @@ class SecrecyMark(models.Model):
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["meeting", "id"]
+        ordering = ["meeting_id", "id"]
         verbose_name = _("secrecy mark")
         verbose_name_plural = _("secrecy marks")
         permissions = [("view_secret", _("Can read the parts of minutes under secrecy"))]
@@ -186,7 +186,7 @@ class ImmediateAdjustment(models.Model):
     extract_pdf_sha256 = models.CharField(_("SHA-256 of the protocol extract"), max_length=64, blank=True)
 
     class Meta:
-        ordering = ["meeting", "sent_at", "id"]
+        ordering = ["meeting_id", "sent_at", "id"]
         verbose_name = _("immediate adjustment")
         verbose_name_plural = _("immediate adjustments")
 
@@ -221,7 +221,7 @@ class ImmediateSignature(models.Model):
     mac = models.CharField(_("seal of the record (HMAC)"), max_length=64, blank=True)
 
     class Meta:
-        ordering = ["immediate", "signed_at", "id"]
+        ordering = ["immediate_id", "signed_at", "id"]
         verbose_name = _("signature of an immediate adjustment")
         verbose_name_plural = _("signatures of immediate adjustments")
         constraints = [

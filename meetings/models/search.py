@@ -27,7 +27,7 @@ class ItemSearch(models.Model):
     vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     class Meta:
-        ordering = ["item"]
+        ordering = ["item_id"]
         verbose_name = _("search text")
         verbose_name_plural = _("search texts")
 

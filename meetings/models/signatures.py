@@ -51,7 +51,7 @@ class SignedVersion(models.Model):
     created_at = models.DateTimeField(_("saved at"), default=timezone.now)
 
     class Meta:
-        ordering = ["meeting", "created_at", "id"]
+        ordering = ["meeting_id", "created_at", "id"]
         verbose_name = _("signed version")
         verbose_name_plural = _("signed versions")
 
@@ -101,7 +101,7 @@ class Signature(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "signed_at", "id"]
+        ordering = ["meeting_id", "signed_at", "id"]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         constraints = [
@@ -166,7 +166,7 @@ class ReviewComment(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["meeting", "created_at", "id"]
+        ordering = ["meeting_id", "created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         constraints = [

@@ -3,7 +3,7 @@
 from django import template
 
 from meetings import access, mbl
-from meetings.models import ImmediateAdjustment
+from meetings.models import AgendaItem, ImmediateAdjustment
 
 register = template.Library()
 
@@ -16,13 +16,19 @@ def decision_mbl(decision):
 
 @register.simple_tag
 def item_immediate(item):
-    """The item's immediate adjustment, or None (one query per meeting, cached on the meeting)."""
+    """The item's immediate adjustment, or None.
+
+    Items of Meeting.objects.with_contents() bring it in their own query; for
+    others it is one query per meeting, kept on the meeting object.
+    """
+    if AgendaItem.immediate_adjustment.is_cached(item):
+        return getattr(item, "immediate_adjustment", None)
     meeting = item.meeting
-    cached = getattr(meeting, "_immediate_by_item", None)
-    if cached is None:
-        cached = {i.item_id: i for i in ImmediateAdjustment.objects.filter(meeting_id=meeting.pk)}
-        meeting._immediate_by_item = cached
-    return cached.get(item.pk)
+    found = getattr(meeting, "_immediate_by_item", None)
+    if found is None:
+        found = {i.item_id: i for i in ImmediateAdjustment.objects.filter(meeting_id=meeting.pk)}
+        meeting._immediate_by_item = found
+    return found.get(item.pk)
 
 
 @register.simple_tag(takes_context=True)

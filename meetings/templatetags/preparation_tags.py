@@ -16,11 +16,17 @@ register = template.Library()
 def _meeting_follow_ups(meeting):
     cached = getattr(meeting, "_preparation_follow_ups", None)
     if cached is None:
+        # The items are the meeting's own, already loaded; of the meeting where
+        # one was handled only the date is shown.
+        items = {item.pk: item for item in meeting.items.all()}
         cached = follow_ups.annotate_overdue(
             FollowUp.objects.filter(item__meeting_id=meeting.pk)
-            .select_related("handled_in", "item__meeting")
+            .select_related("handled_in")
+            .only("item", "kind", "what", "who", "due_date", "closed_at", "created_at", "handled_in__date")
             .order_by("item__position", "created_at", "id")
         )
+        for follow_up in cached:
+            follow_up.item = items[follow_up.item_id]
         meeting._preparation_follow_ups = cached
     return cached
 

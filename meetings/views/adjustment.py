@@ -35,10 +35,17 @@ def meeting_send(request, pk):
     return render(request, "meetings/meeting_send.html", {"meeting": meeting, "form": form, "adjusters": adjusters})
 
 
+def _with_contents(meeting):
+    """`meeting` with its contents: as given when it came from Meeting.objects.with_contents(), else loaded."""
+    if "items" in getattr(meeting, "_prefetched_objects_cache", {}):
+        return meeting
+    return Meeting.objects.with_contents().get(pk=meeting.pk)
+
+
 def _review_context(request, meeting):
-    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
+    meeting = _with_contents(meeting)
     content_hash = meeting.content_hash()
-    adjusters = meeting.adjusters_with_signatures()
+    adjusters = meeting.adjusters_with_signatures(content_hash)
     my_slot = next((a for a in adjusters if a.user_id == request.user.pk), None)
     can_sign = (
         my_slot is not None and my_slot.current_signature is None
@@ -64,11 +71,11 @@ def _review_context(request, meeting):
         "can_sign": can_sign,
         "can_comment": can_comment,
         "verification_code": verification_code(content_hash),
-        "sign_form": SignForm(initial={"content_hash": content_hash}),
+        "sign_form": SignForm(initial={"content_hash": content_hash}) if can_sign else None,
         "content_hash": content_hash,
         "oidc_signing": getattr(settings, "OIDC_ENABLED", False),
         "password_signing": request.user.has_usable_password(),
-        "comment_form": CommentForm(meeting=meeting),
+        "comment_form": CommentForm(meeting=meeting) if can_comment else None,
         "comments": meeting.comments.select_related("author", "item"),
     }
 
@@ -82,7 +89,7 @@ def review_page(request, meeting, *, status=200, **context):
 
 @require_GET
 def meeting_review(request, pk):
-    return review_page(request, access.get_meeting_for_user(request, pk))
+    return review_page(request, access.get_meeting_for_user(request, pk, meetings=Meeting.objects.with_contents()))
 
 
 @require_POST

@@ -56,7 +56,7 @@ def _with_contents(decisions):
 # 50 decisions and some 200 positions, and model objects for them cost more
 # than the rest of the page (the CSV export, which shows everything, uses them).
 LIST_COLUMNS = (
-    "pk", "outcome", "deferred_to", "item_id", "item__title", "item__meeting_id", "item__meeting__date",
+    "pk", "outcome", "deferred_to", "mbl", "item_id", "item__title", "item__meeting_id", "item__meeting__date",
     "item__meeting__status", "item__meeting__group__name", "item__meeting__group__administration",
 )
 
@@ -88,13 +88,15 @@ def decision_list(request):
         request.GET.get("page")
     )
     decisions = list(page.object_list)
-    snippets = decision_filter.search.snippets([row[3] for row in decisions])
+    snippets = decision_filter.search.snippets([row[4] for row in decisions])
     stands = _stands([row[0] for row in decisions])
-    mbl_states = mbl.states(Decision.objects.filter(pk__in=[row[0] for row in decisions]))
+    # Only §11 negotiations can be held back ("Får inte verkställas"); most pages have none.
+    negotiations = [row[0] for row in decisions if row[3] == Decision.Mbl.NEGOTIATION]
+    mbl_states = mbl.states(Decision.objects.filter(pk__in=negotiations)) if negotiations else {}
     outcome_label, status_label = _label(Decision.Outcome.choices), _label(Meeting.Status.choices)
     meeting_url = reverse("meetings:meeting_detail", args=[0]).replace("/0/", "/{}/")
     rows = []
-    for pk, outcome, deferred_to, item_id, title, meeting_id, date, status, group, administration in decisions:
+    for pk, outcome, deferred_to, _mbl, item_id, title, meeting_id, date, status, group, administration in decisions:
         rows.append({
             "date": date.isoformat(), "group": group, "administration": administration,
             "url": meeting_url.format(meeting_id) + f"#item-{item_id}", "title": title,
@@ -191,9 +193,12 @@ def search(request):
     page = None
     results = []
     if item_filter.is_valid() and item_filter.form.cleaned_data.get("q"):
-        page = Paginator(
-            item_filter.qs.select_related("meeting__group"), RESULTS_PER_PAGE
-        ).get_page(request.GET.get("page"))
+        # What a result shows, not the items' whole texts: the snippet comes from the search index.
+        shown = item_filter.qs.select_related("meeting__group").only(
+            "title", "kind", "meeting__date", "meeting__status", "meeting__group__name",
+            "meeting__group__administration",
+        )
+        page = Paginator(shown, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = list(page.object_list)
         snippets = item_filter.search.snippets([item.pk for item in results])
         for item in results:

@@ -15,12 +15,22 @@ from meetings.views.adjustment import review_page
 from meetings.views.common import save_or_conflict
 
 
+# The columns of templates/meetings/_meeting_table.html (and the headings of the start page).
+MEETING_ROW_FIELDS = (
+    "date", "protocol_number", "status", "adjustment_deadline", "group__name", "group__administration",
+)
+
+
 @require_GET
 def home(request):
     """The start page, by role: what the person has to do comes first."""
     user = request.user
     readable = access.visible_meetings(user)
-    visible = readable.select_related("group").annotate(item_count=Count("items")).order_by("-date", "-id")
+    # What the lists show of each meeting, not the whole row.
+    visible = (
+        readable.select_related("group").only(*MEETING_ROW_FIELDS)
+        .annotate(item_count=Count("items")).order_by("-date", "-id")
+    )
     # Drafts and minutes out for adjustment are few and all shown; adjusted minutes, the newest.
     in_progress = list(visible.exclude(status=Meeting.Status.ADJUSTED).prefetch_related(
         Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user")),
@@ -45,6 +55,7 @@ def home(request):
                 item__meeting__in=readable.filter(status=Meeting.Status.ADJUSTED).values("pk"),
             )
             .select_related("item__meeting__group")
+            .only("outcome", "item__title", "item__meeting__date", "item__meeting__group__name")
             .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("party")))
             .order_by("-item__meeting__date", "item__position")[:10]
         ),
@@ -77,10 +88,9 @@ def meeting_create(request):
 @require_GET
 def meeting_detail(request, pk):
     """The editor for the group's secretaries; the review page for everyone else."""
-    meeting = access.get_meeting_for_user(request, pk)
+    meeting = access.get_meeting_for_user(request, pk, meetings=Meeting.objects.with_contents())
     if not access.can_edit_meeting(request.user, meeting):
         return review_page(request, meeting)
-    meeting = Meeting.objects.with_contents().get(pk=meeting.pk)
     return render(request, "meetings/meeting_editor.html", {
         "meeting": meeting, "can_edit": True, "can_manage": True,
         "adjusters": meeting.adjusters_with_signatures(),
