@@ -28,12 +28,12 @@ class MeetingQuerySet(models.QuerySet):
         items = AgendaItem.objects.select_related("decision", "immediate_adjustment").prefetch_related(
             models.Prefetch("union_inputs", queryset=UnionInput.objects.select_related("party")),
             models.Prefetch("decision__positions", queryset=Position.objects.select_related("party")),
-            "attachments",
         )
         return self.select_related("group", "superseded_by").prefetch_related(
             models.Prefetch("items", queryset=items),
             models.Prefetch("adjusters", queryset=Adjuster.objects.select_related("party", "user")),
             "adjusters__signatures",
+            # Every attachment once, those of an item too (templatetags.minutes_tags.item_attachments).
             models.Prefetch("attachments", queryset=Attachment.objects.select_related("item")),
             "secrecy_marks__item", "secrecy_marks__union_input__item", "secrecy_marks__attachment",
         )

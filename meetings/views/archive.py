@@ -9,13 +9,13 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from meetings import access, mbl, secrecy
+from meetings.archive import rows
 from meetings.archive.filters import DecisionFilter, ItemFilter, form_fields
 from meetings.models import (
     AgendaItem,
@@ -52,61 +52,18 @@ def _with_contents(decisions):
     )
 
 
-# What a row of the decision list shows, read as plain values: a page holds
-# 50 decisions and some 200 positions, and model objects for them cost more
-# than the rest of the page (the CSV export, which shows everything, uses them).
-LIST_COLUMNS = (
-    "pk", "outcome", "deferred_to", "mbl", "item_id", "item__title", "item__meeting_id", "item__meeting__date",
-    "item__meeting__status", "item__meeting__group__name", "item__meeting__group__administration",
-)
-
-
-def _stands(decision_ids):
-    """{decision id: [(party label, position)]}, the employer first, then the unions by name."""
-    stand_label = _label(Position.Stand.choices)
-    stands = {}
-    rows = (
-        Position.objects.filter(decision_id__in=decision_ids)
-        .order_by("party__kind", "party__name").values_list("decision_id", "party__short_name", "party__name", "stand")
-    )
-    for decision_id, short_name, name, stand in rows:
-        stands.setdefault(decision_id, []).append((short_name or name, stand_label(stand).lower()))
-    return stands
-
-
-def _label(choices):
-    """A choice's label, translated once per request (get_FOO_display costs more on every row)."""
-    labels = {value: str(label) for value, label in choices}
-    return labels.get
-
-
 @require_GET
 def decision_list(request):
     """Every decision the user may read, filtered, sorted and paged by the query string."""
     decision_filter = _decision_filter(request)
-    page = Paginator(decision_filter.qs.values_list(*LIST_COLUMNS), DECISIONS_PER_PAGE).get_page(
+    page = Paginator(decision_filter.qs.values_list(*rows.COLUMNS), DECISIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     decisions = list(page.object_list)
-    snippets = decision_filter.search.snippets([row[4] for row in decisions])
-    stands = _stands([row[0] for row in decisions])
-    # Only §11 negotiations can be held back ("Får inte verkställas"); most pages have none.
-    negotiations = [row[0] for row in decisions if row[3] == Decision.Mbl.NEGOTIATION]
-    mbl_states = mbl.states(Decision.objects.filter(pk__in=negotiations)) if negotiations else {}
-    outcome_label, status_label = _label(Decision.Outcome.choices), _label(Meeting.Status.choices)
-    meeting_url = reverse("meetings:meeting_detail", args=[0]).replace("/0/", "/{}/")
-    rows = []
-    for pk, outcome, deferred_to, _mbl, item_id, title, meeting_id, date, status, group, administration in decisions:
-        rows.append({
-            "date": date.isoformat(), "group": group, "administration": administration,
-            "url": meeting_url.format(meeting_id) + f"#item-{item_id}", "title": title,
-            "status": status_label(status) if status != Meeting.Status.ADJUSTED else "",
-            "snippet": snippets.get(item_id), "outcome": outcome_label(outcome), "deferred_to": deferred_to,
-            "stands": stands.get(pk, []), "mbl": mbl_states.get(pk),
-        })
+    snippets = decision_filter.search.snippets([row[rows.ITEM_ID] for row in decisions])
     return render(request, "archive/decision_list.html", {
         "filter": decision_filter, "filter_fields": form_fields(decision_filter.form), "page": page,
-        "rows": rows,
+        "rows": rows.decision_rows(decisions, snippets=snippets),
     })
 
 
@@ -201,8 +158,10 @@ def search(request):
         page = Paginator(shown, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = list(page.object_list)
         snippets = item_filter.search.snippets([item.pk for item in results])
+        meeting_url = rows.meeting_url_pattern()
         for item in results:
             item.snippet = snippets.get(item.pk)
+            item.url = meeting_url.format(item.meeting_id) + f"#item-{item.pk}"
     return render(request, "archive/search.html", {
         "filter": item_filter, "filter_fields": form_fields(item_filter.form), "page": page, "results": results,
         "query": item_filter.form.cleaned_data.get("q", "") if item_filter.is_valid() else "",

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meetings import access, drafting, secrecy
+from meetings.archive import rows
 from meetings.exceptions import WorkflowError
 from meetings.forms import MeetingCreateForm, MeetingForm, next_free_protocol_number
-from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Position, Signature
+from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Signature
 from meetings.views.adjustment import review_page
 from meetings.views.common import save_or_conflict
 
@@ -49,16 +50,13 @@ def home(request):
         "drafts": [m for m in in_progress if m.status == Meeting.Status.DRAFT],
         "out_for_adjustment": [m for m in in_progress if m.status == Meeting.Status.OUT_FOR_ADJUSTMENT],
         "adjusted": list(visible.filter(status=Meeting.Status.ADJUSTED)[:20]),
-        "latest_decisions": (
+        "latest_decisions": rows.decision_rows(list(
             Decision.objects.filter(
                 item__kind=AgendaItem.Kind.DECISION,
                 item__meeting__in=readable.filter(status=Meeting.Status.ADJUSTED).values("pk"),
             )
-            .select_related("item__meeting__group")
-            .only("outcome", "item__title", "item__meeting__date", "item__meeting__group__name")
-            .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("party")))
-            .order_by("-item__meeting__date", "item__position")[:10]
-        ),
+            .order_by("-item__meeting__date", "item__position").values_list(*rows.COLUMNS)[:10]
+        )) if not access.can_create_minutes(user) else [],
     }
     return render(request, "meetings/home.html", context)
 

@@ -1,4 +1,8 @@
-"""The item text format (meetings.text) as HTML for the pages.
+"""Template helpers of the minutes as the pages and the PDF print them.
+
+`{% item_attachments item as attachments %}`: the attachments of one item,
+taken from its meeting's attachments (loaded once for the whole meeting by
+Meeting.objects.with_contents(), and masked there by meetings.secrecy).
 
 `{{ blocks|blocks_html }}` renders what parse_blocks returns: a sub-heading
 as <h4 class="area-heading">, bullets as a list, paragraphs as <p>, the lines
@@ -14,6 +18,18 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+@register.simple_tag
+def item_attachments(item):
+    meeting = item.meeting
+    by_item = getattr(meeting, "_attachments_by_item", None)
+    if by_item is None:
+        by_item = {}
+        for attachment in meeting.attachments.all():
+            by_item.setdefault(attachment.item_id, []).append(attachment)
+        meeting._attachments_by_item = by_item
+    return by_item.get(item.pk, [])
 
 
 def _lines(lines):
