@@ -21,6 +21,14 @@ from meetings.models.groups import CooperationGroup, Party
 from meetings.text import parse_blocks
 
 
+def _choice_label(choices, value):
+    """The label of `value` in the TextChoices `choices`, or the value itself if it is not one of them."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 class MeetingQuerySet(models.QuerySet):
     def with_contents(self):
         """Meetings with everything the minutes print prefetched, in a fixed number of queries."""
@@ -448,6 +456,11 @@ class Decision(models.Model):
     def blocks(self):
         return parse_blocks(self.text)
 
+    @property
+    def outcome_label(self):
+        """get_outcome_display() without rebuilding the choices on every call (a page shows many)."""
+        return _choice_label(self.Outcome, self.outcome)
+
 
 class Position(models.Model):
     """One party's stand on a decision."""
@@ -484,6 +497,11 @@ class Position(models.Model):
 
     def __str__(self):
         return f"{self.party}: {self.get_stand_display()}"
+
+    @property
+    def stand_label(self):
+        """get_stand_display() without rebuilding the choices on every call (a page shows many)."""
+        return _choice_label(self.Stand, self.stand)
 
 
 class Adjuster(models.Model):
