@@ -15,6 +15,8 @@ register = template.Library()
 
 def _meeting_follow_ups(meeting):
     cached = getattr(meeting, "_preparation_follow_ups", None)
+    if cached is None and getattr(meeting, "has_follow_ups", True) is False:  # views.adjustment.page_meetings
+        cached = meeting._preparation_follow_ups = []
     if cached is None:
         # The items are the meeting's own, already loaded; of the meeting where
         # one was handled only the date is shown.

@@ -1,6 +1,7 @@
 """Adjustment (justering): sending, reviewing, signing, verifying, correcting, comparing, history."""
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from meetings import access, corrections, secrecy, signing, versions
 from meetings.audit import meeting_history_entries
 from meetings.exceptions import WorkflowError
 from meetings.forms import CommentForm, CorrectionForm, SendForAdjustmentForm, SignForm
-from meetings.models import Adjuster, Meeting, SignedVersion
+from meetings.models import Adjuster, FollowUp, Meeting, ReviewComment, SignedVersion
 from meetings.models import verification_code
 
 
@@ -33,6 +34,26 @@ def meeting_send(request, pk):
             return redirect(meeting)
     adjusters = meeting.adjusters.select_related("party", "user")
     return render(request, "meetings/meeting_send.html", {"meeting": meeting, "form": form, "adjusters": adjusters})
+
+
+def page_meetings():
+    """Meetings as the meeting page loads them: with their contents, and whether there are
+    follow-ups and comments to show (most meetings have neither: then neither is queried)."""
+    return Meeting.objects.with_contents().annotate(
+        has_follow_ups=Exists(FollowUp.objects.filter(item__meeting=OuterRef("pk"))),
+        has_comments=Exists(ReviewComment.objects.filter(meeting=OuterRef("pk"))),
+    )
+
+
+def meeting_comments(meeting):
+    """The comments on `meeting` (loaded with its contents), oldest first, each with its item."""
+    if getattr(meeting, "has_comments", True) is False:
+        return []
+    items = {item.pk: item for item in meeting.items.all()}
+    comments = list(meeting.comments.select_related("author"))
+    for comment in comments:
+        comment.item = items.get(comment.item_id)
+    return comments
 
 
 def _with_contents(meeting):
@@ -76,7 +97,7 @@ def _review_context(request, meeting):
         "oidc_signing": getattr(settings, "OIDC_ENABLED", False),
         "password_signing": request.user.has_usable_password(),
         "comment_form": CommentForm(meeting=meeting) if can_comment else None,
-        "comments": meeting.comments.select_related("author", "item"),
+        "comments": meeting_comments(meeting),
     }
 
 
@@ -89,7 +110,7 @@ def review_page(request, meeting, *, status=200, **context):
 
 @require_GET
 def meeting_review(request, pk):
-    return review_page(request, access.get_meeting_for_user(request, pk, meetings=Meeting.objects.with_contents()))
+    return review_page(request, access.get_meeting_for_user(request, pk, meetings=page_meetings()))
 
 
 @require_POST

@@ -12,7 +12,7 @@ from meetings.archive import rows
 from meetings.exceptions import WorkflowError
 from meetings.forms import MeetingCreateForm, MeetingForm, next_free_protocol_number
 from meetings.models import Adjuster, AgendaItem, Decision, Meeting, Signature
-from meetings.views.adjustment import review_page
+from meetings.views.adjustment import meeting_comments, page_meetings, review_page
 from meetings.views.common import save_or_conflict
 
 
@@ -86,13 +86,13 @@ def meeting_create(request):
 @require_GET
 def meeting_detail(request, pk):
     """The editor for the group's secretaries; the review page for everyone else."""
-    meeting = access.get_meeting_for_user(request, pk, meetings=Meeting.objects.with_contents())
+    meeting = access.get_meeting_for_user(request, pk, meetings=page_meetings())
     if not access.can_edit_meeting(request.user, meeting):
         return review_page(request, meeting)
     return render(request, "meetings/meeting_editor.html", {
         "meeting": meeting, "can_edit": True, "can_manage": True,
         "adjusters": meeting.adjusters_with_signatures(),
-        "comments": meeting.comments.select_related("author", "item"),
+        "comments": meeting_comments(meeting),
     })
 
 
