@@ -120,3 +120,14 @@ def test_str_methods(meeting, item, ssr):
     assert str(item) == "Nytt inom arbetsmiljö"
     assert str(ssr) == "Akademikerförbundet SSR"
     assert str(meeting.group) == "FSG/VSG – Socialförvaltningen"
+
+
+def test_children_sort_by_their_own_columns_without_joining_a_parent():
+    """Orderings name columns (meeting_id), so a prefetch of an item's parts never joins the meeting to sort."""
+    from meetings.models import Adjuster, AgendaItem, Attachment, Position, ReviewComment, Signature, UnionInput
+
+    for model in (AgendaItem, UnionInput, Adjuster, Attachment, Signature, ReviewComment):
+        sql = str(model.objects.filter(pk__in=[1, 2]).query)
+        assert "JOIN" not in sql, model.__name__
+    # Positions sort by party (employer first, then the unions by name): that one join, no more.
+    assert str(Position.objects.filter(pk__in=[1]).query).count("JOIN") == 1

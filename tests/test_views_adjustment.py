@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import signing
-from meetings.models import AgendaItem, Meeting, ReviewComment, Signature
+from meetings.models import AgendaItem, FollowUp, Meeting, ReviewComment, Signature
 from tests import factories
 
 
@@ -303,3 +305,22 @@ def test_a_manager_sees_no_link_to_a_correction_still_in_draft(client, sent, sec
     assert "Ersatt av version 2" in page and new.get_absolute_url() not in page
     client.force_login(secretary)
     assert new.get_absolute_url() in client.get(url("meeting_review", sent.pk)).content.decode()
+
+
+def test_the_review_page_loads_follow_ups_and_comments_only_where_there_are_some(client, sent, adjuster, item):
+    client.force_login(adjuster)
+    client.get(url("meeting_review", sent.pk))
+    with CaptureQueriesContext(connection) as without:
+        page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Inga kommentarer ännu." in page
+    # Whether there are any is asked in the meeting's own query.
+    assert not [q for q in without.captured_queries
+                if q["sql"].startswith(('SELECT "meetings_followup"', 'SELECT "meetings_reviewcomment"'))]
+    ReviewComment.objects.create(meeting=sent, item=item, author=adjuster, text="Stämmer <b>inte</b>.")
+    FollowUp.objects.create(item=item, what="Återkom om bemanningen")
+    with CaptureQueriesContext(connection) as with_them:
+        page = client.get(url("meeting_review", sent.pk)).content.decode()
+    assert "Stämmer &lt;b&gt;inte&lt;/b&gt;." in page and item.title in page
+    # An adjuster sees follow-ups once the minutes are adjusted (access.can_see_meeting_follow_ups): not asked for.
+    assert "Återkom om bemanningen" not in page
+    assert len(with_them.captured_queries) == len(without.captured_queries) + 1
