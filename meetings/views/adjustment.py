@@ -1,9 +1,9 @@
 """Adjustment (justering): sending, reviewing, signing, verifying, correcting, comparing, history."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
