@@ -80,17 +80,9 @@ def signatures_void_changed(*, meeting):
             continue
         current = item_content_hash(_load_item(immediate.item_id))
         stale = [s for s in active if s.content_hash != current]
-        _void(stale, _("The item was changed after signing."))
+        signing.signatures_void(signatures=stale, reason=_("The item was changed after signing."))
         voided += stale
     return voided
-
-
-def _void(signatures, reason):
-    now = timezone.now()
-    for signature in signatures:
-        signature.voided_at = now
-        signature.void_reason = reason
-        signature.save(update_fields=["voided_at", "void_reason"])
 
 
 def immediate_send(*, item, user):
@@ -131,7 +123,10 @@ def immediate_sign(*, immediate, adjuster, user, password, content_hash, request
             return already  # the same request again (a double click, a resent form): one signature
         if content_hash != current:
             raise WorkflowError(_("The item changed while you were reading it. Read the new version and sign again."))
-        _void(immediate.signatures.filter(adjuster=adjuster, voided_at__isnull=True), _("Replaced by a new signature."))
+        signing.signatures_void(
+            signatures=immediate.signatures.filter(adjuster=adjuster, voided_at__isnull=True),
+            reason=_("Replaced by a new signature."),
+        )
         signed_at = timezone.now()
         signature = ImmediateSignature.objects.create(
             immediate=immediate, adjuster=adjuster, adjuster_name=adjuster.name, party_name=adjuster.party.name,

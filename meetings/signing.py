@@ -56,13 +56,14 @@ def signatures_void_changed(*, meeting, reason=None):
         return []
     current = _with_contents(meeting.pk).content_hash()
     voided = [s for s in active if s.content_hash != current]
-    _void(voided, reason or _("The minutes were changed after signing."))
+    signatures_void(signatures=voided, reason=reason or _("The minutes were changed after signing."))
     if voided:
         notifications.signatures_voided(meeting=meeting, signatures=voided)
     return voided
 
 
-def _void(signatures, reason):
+def signatures_void(*, signatures, reason):
+    """Mark `signatures` (of the minutes or of an immediate adjustment) void now, for `reason`."""
     now = timezone.now()
     for signature in signatures:
         signature.voided_at = now
@@ -193,7 +194,8 @@ def meeting_sign(*, meeting, adjuster, user, content_hash, password=None, eviden
                 "The minutes changed while you were reading them. Read the new version and sign again."
             ))
         # A signature on older content (or a record without a valid MAC) is replaced by this one.
-        _void(Signature.objects.filter(adjuster=adjuster, voided_at__isnull=True), _("Replaced by a new signature."))
+        signatures_void(signatures=Signature.objects.filter(adjuster=adjuster, voided_at__isnull=True),
+                        reason=_("Replaced by a new signature."))
         version_keep(meeting=meeting)
         signed_at = timezone.now()
         method = Signature.Method.OIDC if evidence is not None else Signature.Method.PASSWORD

@@ -15,9 +15,11 @@ register = template.Library()
 
 def _meeting_follow_ups(meeting):
     cached = getattr(meeting, "_preparation_follow_ups", None)
-    if cached is None and getattr(meeting, "has_follow_ups", True) is False:  # views.adjustment.page_meetings
-        cached = meeting._preparation_follow_ups = []
-    if cached is None:
+    if cached is not None:
+        return cached
+    if getattr(meeting, "has_follow_ups", True) is False:  # asked in the meeting's query (views.adjustment.page_meetings)
+        cached = []
+    else:
         # The items are the meeting's own, already loaded; of the meeting where
         # one was handled only the date is shown.
         items = {item.pk: item for item in meeting.items.all()}
@@ -29,7 +31,7 @@ def _meeting_follow_ups(meeting):
         )
         for follow_up in cached:
             follow_up.item = items[follow_up.item_id]
-        meeting._preparation_follow_ups = cached
+    meeting._preparation_follow_ups = cached
     return cached
 
 
