@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests import factories
 
@@ -49,6 +49,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000
+# Assertions wait as long as actions do: on a busy CI machine the last signature (which
+# renders and seals the final PDF in the request, the tests' tasks running at once) can
+# take several seconds, longer than Playwright's default of 5.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -22,6 +22,15 @@ def assert_not_reloaded(page):
     assert page.evaluate(f"{NO_RELOAD} === true"), "the page was reloaded; htmx should have swapped a fragment"
 
 
+def wait_for_autofocus(region):
+    """Wait until htmx has moved the focus to the swapped-in `autofocus` element.
+
+    htmx focuses it only once the swap has settled; a field filled before that would
+    have its text typed wherever the focus then lands (a new item's title, say).
+    """
+    expect(region.locator("[autofocus]").first).to_be_focused()
+
+
 def title_pattern(title):
     """Matches an item heading "Title" or "Title, presenter", and no other title containing it."""
     return re.compile(r"^\s*" + re.escape(title) + r"\s*(,|$)")
@@ -47,6 +56,7 @@ def add_item(page, kind, title, body="", presenter=""):
     slot.get_by_role("link", name="Lägg till punkt under").click()
     form = slot.locator("form")
     expect(form).to_be_visible()
+    wait_for_autofocus(slot)
     form.locator("[name=title]").fill(title)
     if presenter:
         form.locator("[name=presenter]").fill(presenter)
@@ -63,6 +73,7 @@ def edit_item(page, title, *, new_title=None, body=None, presenter=None, kind=No
     card.get_by_role("link", name="Redigera").click()
     form = page.locator("#sections form", has=page.locator("[name=body]")).first
     expect(form).to_be_visible()
+    wait_for_autofocus(page.locator("#sections"))
     if new_title is not None:
         form.locator("[name=title]").fill(new_title)
     if presenter is not None:
@@ -95,6 +106,7 @@ def add_union_input(page, title, text, party_label=None):
     card.get_by_role("link", name="Lägg till fackligt inspel").click()
     form = card.locator("form", has=page.locator("[name=text]"))
     expect(form).to_be_visible()
+    wait_for_autofocus(card)
     if party_label:
         form.locator("[name=party]").select_option(label=party_label)
     form.locator("[name=text]").fill(text)
@@ -108,6 +120,7 @@ def set_decision(page, title, text, outcome_label, positions=()):
     card.get_by_role("link", name="beslut").click()
     form = card.locator("form", has=page.locator("[name=outcome]"))
     expect(form).to_be_visible()
+    wait_for_autofocus(card)
     form.locator("[name=text]").fill(text)
     if outcome_label:
         form.locator("[name=outcome]").select_option(label=outcome_label)
