@@ -18,6 +18,7 @@ def test_blocks_html_renders_headings_bullets_and_lines_and_escapes_everything()
         "<p>Ett stycke<br>rad två &amp; mer</p>"
     )
     assert blocks_html([]) == ""
+    assert blocks_html(parse_blocks("\"citat\" 'och' x")) == "<p>&quot;citat&quot; &#x27;och&#x27; x</p>"
 
 
 def test_blocks_html_in_a_template_is_not_escaped_twice():
@@ -33,6 +34,7 @@ def test_stands_html_escapes_and_joins_and_marks_an_empty_list():
     )
     assert stands_html([("SSR", "eniga"), ("Vision", "eniga")], ", ").count(", ") == 1
     assert stands_html([]) == "–"
+    assert stands_html([("A\"'&", "<x>")]) == '<span class="text-nowrap">A&quot;&#x27;&amp;: &lt;x&gt;</span>'
 
 
 def test_item_attachments_come_from_the_meetings_attachments_in_one_query(db, meeting, django_assert_num_queries):

@@ -13,8 +13,9 @@ tags per line costs several times more than the rest of the item.
 (The PDF prints the same blocks with its own template, pdf/_blocks.html.)
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -33,6 +34,7 @@ def item_attachments(item):
 
 
 def _lines(lines):
+    # The standard library's escape, which Django's calls, without its lazy-string wrapper.
     return "<br>".join(escape(line) for line in lines)
 
 
